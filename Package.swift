@@ -3,6 +3,9 @@ import PackageDescription
 
 let package = Package(
   name: "crescent",
+  products: [
+    .executable(name: "crescent", targets: ["crescent"])
+  ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
   ],
@@ -22,12 +25,23 @@ let package = Package(
       providers: [.apt(["libedit-dev"])]
     ),
     // The only Swift code that imports the Lua C targets.
-    // .target(name: "LuaRuntime", dependencies: ["CLuaBridge", "CLua"]),
+    .target(name: "LuaRuntime", dependencies: ["CLuaBridge", "CLua"]),
     // Domain modules: never import Lua.
     .target(name: "MarketData"),
     .target(name: "Indicators"),
 
+    // One binding file per Lua module.
+    .target(name: "LuaBindings", dependencies: ["LuaRuntime", "MarketData", "Indicators"]),
+    .executableTarget(
+      name: "crescent",
+      dependencies: [
+        "LuaBindings", "LuaRuntime", "CEditLine",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
     .testTarget(name: "MarketDataTests", dependencies: ["MarketData"]),
+    .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
+
   ],
   swiftLanguageModes: [.v6]
 )

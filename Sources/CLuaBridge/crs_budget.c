@@ -3,6 +3,7 @@
 // outermost pcall returns, so `pcall` inside a script cannot swallow the kill.
 
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <lauxlib.h>
@@ -15,13 +16,17 @@ double crs_clock(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static const char *crs_kill_message(const crs_control *c) {
+static void crs_kill_message(const crs_control *c, char *buffer, size_t size) {
   switch (c->kill) {
-  case CRS_KILL_TIMEOUT: return "timeout: script stopped after %.3g s (--timeout)";
-  case CRS_KILL_INSTRUCTIONS: return "script stopped: instruction budget exhausted";
-  case CRS_KILL_MEMORY: return "not enough memory: memory limit exceeded";
-  case CRS_KILL_INTERRUPT: return "interrupted";
-  default: return "stopped";
+  case CRS_KILL_TIMEOUT:
+    snprintf(buffer, size, "timeout: script stopped after %.3g s", c->budget_seconds);
+    break;
+  case CRS_KILL_INSTRUCTIONS:
+    snprintf(buffer, size, "script stopped: instruction budget of %lld exhausted", c->instruction_limit);
+    break;
+  case CRS_KILL_MEMORY: snprintf(buffer, size, "not enough memory: memory limit exceeded"); break;
+  case CRS_KILL_INTERRUPT: snprintf(buffer, size, "interrupted"); break;
+  default: snprintf(buffer, size, "stopped"); break;
   }
 }
 
@@ -39,8 +44,10 @@ static void crs_hook(lua_State *L, lua_Debug *ar) {
     }
   }
   if (c->kill != CRS_KILL_NONE && c->enforce) {
+    char message[128];
+    crs_kill_message(c, message, sizeof message);
     lua_sethook(L, crs_hook, LUA_MASKCOUNT, 1);
-    luaL_error(L, crs_kill_message(c), c->budget_seconds);
+    luaL_error(L, "%s", message);
   }
 }
 
@@ -88,3 +95,7 @@ void crs_sigint_restore(void) {
 }
 
 void crs_interrupt(lua_State *L) { crs_control_of(L)->interrupt = 1; }
+
+int crs_interrupt_pending(lua_State *L) { return crs_control_of(L)->interrupt != 0; }
+
+void crs_clear_interrupt(lua_State *L) { crs_control_of(L)->interrupt = 0; }

@@ -100,3 +100,7 @@ int crs_tostring(lua_State *L) {
   luaL_tolstring(L, 1, NULL);
   return 1;
 }
+
+void crs_gc_step(lua_State *L, int kilobytes) { lua_gc(L, LUA_GCSTEP, kilobytes); }
+
+void crs_gc_collect(lua_State *L) { lua_gc(L, LUA_GCCOLLECT); }

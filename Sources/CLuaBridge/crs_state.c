@@ -93,6 +93,8 @@ void crs_close(lua_State *L) {
 
 void *crs_host(lua_State *L) { return crs_control_of(L)->host; }
 
+void crs_set_host(lua_State *L, void *host) { crs_control_of(L)->host = host; }
+
 static int crs_openlibs_impl(lua_State *L) {
   luaL_openlibs(L);
   return 0;

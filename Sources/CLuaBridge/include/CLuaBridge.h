@@ -36,6 +36,8 @@ void crs_set_host_callbacks(crs_dispatch_fn dispatch, crs_release_fn release);
 /// Returns NULL when memory is exhausted.
 lua_State *crs_newstate(void *host);
 void crs_close(lua_State *L);
+/// Replaces the host pointer.
+void crs_set_host(lua_State *L, void *host);
 /// The host pointer given to crs_newstate, from any thread of the state.
 void *crs_host(lua_State *L);
 /// Opens the standard libraries in protected mode; returns a Lua status.
@@ -58,6 +60,9 @@ void crs_sigint_install(lua_State *L);
 void crs_sigint_restore(void);
 /// Marks the state interrupted, as SIGINT would (async-signal-safe).
 void crs_interrupt(lua_State *L);
+/// Whether an interrupt is pending, and clearing it.
+int crs_interrupt_pending(lua_State *L);
+void crs_clear_interrupt(lua_State *L);
 
 // --- calls -----------------------------------------------------------------------------
 
@@ -74,6 +79,11 @@ int crs_loadbuffer(lua_State *L, const char *buffer, size_t size, const char *na
                    const char *mode);
 /// Pushes a Lua function that calls the Swift dispatcher with `function`.
 void crs_push_function(lua_State *L, void *function);
+/// Runs an incremental garbage-collection step as if `kilobytes` had been allocated: how
+/// host objects owned by userdata tell the collector about memory Lua cannot see.
+void crs_gc_step(lua_State *L, int kilobytes);
+/// Runs a full garbage collection.
+void crs_gc_collect(lua_State *L);
 
 // --- objects (userdata owning host objects) ---------------------------------------------
 
