@@ -41,6 +41,7 @@ let package = Package(
     ),
     .testTarget(name: "MarketDataTests", dependencies: ["MarketData"]),
     .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
+    .testTarget(name: "LuaBindingsTests", dependencies: ["LuaBindings", "LuaRuntime", "MarketData"]),
 
   ],
   swiftLanguageModes: [.v6]
