@@ -42,6 +42,7 @@ let package = Package(
     .testTarget(name: "MarketDataTests", dependencies: ["MarketData"]),
     .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
     .testTarget(name: "LuaBindingsTests", dependencies: ["LuaBindings", "LuaRuntime", "MarketData"]),
+    .testTarget(name: "CLITests", dependencies: ["crescent"]),
 
   ],
   swiftLanguageModes: [.v6]

@@ -98,7 +98,8 @@ final class ReplSession {
       }
     case .failure(let error):
       lastFailed = true
-      report(error)
+      // An interrupt is the user's own doing: its stack is noise.
+      report(error.kind == .interrupted ? LuaError(kind: error.kind, message: error.message) : error)
     }
     return .done
   }
