@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// A seeded, platform-independent random generator (xoshiro256** seeded through SplitMix64),
 /// so synthetic data and Monte Carlo runs reproduce bit for bit from their seed.
@@ -46,7 +48,7 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
       let v = 2 * uniform() - 1
       let s = u * u + v * v
       if s > 0 && s < 1 {
-        let factor = (-2 * Foundation.log(s) / s).squareRoot()
+        let factor = (-2 * log(s) / s).squareRoot()
         spareNormal = v * factor
         return u * factor
       }

@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Deterministic synthetic OHLCV bars: a geometric random walk, labelled synthetic.
 ///
@@ -79,14 +81,14 @@ public struct SyntheticBars: Sendable {
       var h = price
       var l = price
       for _ in 0..<subSteps {
-        price *= Foundation.exp(subDrift + subVolatility * random.normal())
+        price *= exp(subDrift + subVolatility * random.normal())
         h = max(h, price)
         l = min(l, price)
       }
       high[i] = h
       low[i] = l
       close[i] = price
-      volume[i] = (1000 * Foundation.exp(0.5 * random.normal())).rounded()
+      volume[i] = (1000 * exp(0.5 * random.normal())).rounded()
     }
     return Bars(
       time: time, open: open, high: high, low: low, close: close, volume: volume,
