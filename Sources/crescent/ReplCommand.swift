@@ -25,10 +25,7 @@ struct ReplCommand: ParsableCommand {
       throw ExitCode(error.exitCode)
     }
     for file in files {
-      guard access(file, R_OK) == 0 else {
-        FileHandleOutput.standardError.write("crescent: cannot open \(file): \(String(cString: strerror(errno)))\n")
-        throw ExitCode(ExitStatus.usage)
-      }
+      try ScriptRunner.requireReadable(file)
       do {
         try ScriptRunner.run(file: file, arguments: [], in: state, timeout: options.timeout)
       } catch {

@@ -21,10 +21,7 @@ struct RunCommand: ParsableCommand {
   var arguments: [String] = []
 
   func run() throws {
-    guard access(file, R_OK) == 0 else {
-      FileHandleOutput.standardError.write("crescent: cannot open \(file): \(String(cString: strerror(errno)))\n")
-      throw ExitCode(ExitStatus.usage)
-    }
+    try ScriptRunner.requireReadable(file)
     let state: LuaState
     do {
       state = try CrescentLibrary.makeState(options: options.stateOptions)
@@ -38,6 +35,14 @@ struct RunCommand: ParsableCommand {
 
 /// Runs script files in a state, as lua(1) does.
 enum ScriptRunner {
+  /// A script named on the command line that cannot be read is a usage error (exit 2).
+  static func requireReadable(_ file: String) throws {
+    guard access(file, R_OK) == 0 else {
+      FileHandleOutput.standardError.write("crescent: cannot open \(file): \(String(cString: strerror(errno)))\n")
+      throw ExitCode(ExitStatus.usage)
+    }
+  }
+
   /// Sets the global `arg` (script at 0, arguments from 1, the interpreter at -1), loads the
   /// file and calls it with the arguments as `...`.
   static func run(file: String, arguments: [String], in state: LuaState, timeout: Double?) throws(LuaError) {
