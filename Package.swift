@@ -27,7 +27,7 @@ let package = Package(
     .target(name: "MarketData"),
     .target(name: "Indicators"),
 
-    .testTarget(name: "MarketDataTests", dependencies: ["MarketData"]),
+    .testTarget(name: "MarketDataTests", dependencies: ["MarketData"], resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]
 )
