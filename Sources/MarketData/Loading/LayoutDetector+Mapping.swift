@@ -62,6 +62,8 @@ extension LayoutDetector {
         }
       }
       if time == nil, let first = sample.first, isFullTime(first) { time = .single(0) }
+      // A known name whose first value does not parse: map it anyway, so the parse names the line.
+      if time == nil, let column = ColumnNames.time.lazy.compactMap(index).first { time = .single(column) }
     }
     var used = Set<Int>()
     switch time {
