@@ -36,17 +36,14 @@ extension BarCache {
     put(UInt32(symbol.count), at: 72)
     for (k, byte) in symbol.enumerated() { header[76 + k] = byte }
 
+    let columns = [bars.open, bars.high, bars.low, bars.close, bars.volume]
     var checksum = Hash64()
-    var body = [UInt8](repeating: 0, count: stride * 6)
-    body.withUnsafeMutableBytes { out in
-      guard let base = out.baseAddress else { return }
-      bars.time.withUnsafeBytes { raw in
-        if let source = raw.baseAddress { checksum.copy(source, to: base, words: rows) }
-      }
-      for (k, column) in [bars.open, bars.high, bars.low, bars.close, bars.volume].enumerated() {
-        column.withUnsafeBytes { raw in
-          if let source = raw.baseAddress { checksum.copy(source, to: base + stride * (k + 1), words: rows) }
-        }
+    bars.time.withUnsafeBytes { raw in
+      if let source = raw.baseAddress { checksum.copy(source, to: nil, words: rows) }
+    }
+    for column in columns {
+      column.withUnsafeBytes { raw in
+        if let source = raw.baseAddress { checksum.copy(source, to: nil, words: rows) }
       }
     }
     put(checksum.finalize(), at: 56)
@@ -57,30 +54,21 @@ extension BarCache {
     }
     put(headerChecksum, at: headerSize - 8)
 
+    let padding = [UInt8](repeating: 0, count: stride - columnBytes)
     let temporary = path + ".tmp\(getpid())"
-    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard descriptor >= 0 else {
-      throw DataError(.io, file: path, expected: "a writable location (\(String(cString: strerror(errno))))")
-    }
-    var ok = writeAll(descriptor, header) && writeAll(descriptor, body)
-    ok = close(descriptor) == 0 && ok
-    guard ok, rename(temporary, path) == 0 else {
-      unlink(temporary)
-      throw DataError(.io, file: path, expected: "a writable location (\(String(cString: strerror(errno))))")
-    }
-  }
-
-  private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
-    bytes.withUnsafeBytes { raw in
-      var offset = 0
-      while offset < raw.count {
-        guard let base = raw.baseAddress else { return false }
-        let written = Glibc.write(descriptor, base + offset, raw.count - offset)
-        if written < 0 && errno == EINTR { continue }
-        guard written > 0 else { return false }
-        offset += written
+    let written = FileOutput.withFile(temporary) { descriptor in
+      guard FileOutput.writeAll(descriptor, header) else { return false }
+      let timeOK = bars.time.withUnsafeBytes { FileOutput.writeAll(descriptor, $0) }
+      guard timeOK, FileOutput.writeAll(descriptor, padding) else { return false }
+      for column in columns {
+        let ok = column.withUnsafeBytes { FileOutput.writeAll(descriptor, $0) }
+        guard ok, FileOutput.writeAll(descriptor, padding) else { return false }
       }
       return true
+    }
+    guard written, FileOutput.rename(temporary, to: path) else {
+      FileOutput.remove(temporary)
+      throw DataError(.io, file: path, expected: "a writable location")
     }
   }
 }
