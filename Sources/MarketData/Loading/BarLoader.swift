@@ -53,14 +53,22 @@ public enum BarLoader {
     return finish(result.bars, report: result.report, options: options, path: name)
   }
 
-  static func parse(_ bytes: UnsafeRawBufferPointer, name: String, options: LoadOptions) throws(DataError) -> LoadResult {
+  /// Layout detection and the row parse, without time-order rules.
+  static func parseTable(
+    _ bytes: UnsafeRawBufferPointer, name: String, options: LoadOptions
+  ) throws(DataError) -> (Layout, ParsedTable) {
     var zone: TimeZoneRules?
     if let name = options.timeZone { zone = try TimeZoneRules.named(name) }
     let layout = try LayoutDetector(bytes: bytes, file: name, options: options, target: .bars).detect()
     let hasVolume = layout.numbers[4].column != nil
-    var table = try TableParser(
+    let table = try TableParser(
       bytes: bytes, file: name, layout: layout, options: options, zone: zone, rule: OHLCRule(hasVolume: hasVolume)
     ).parse()
+    return (layout, table)
+  }
+
+  static func parse(_ bytes: UnsafeRawBufferPointer, name: String, options: LoadOptions) throws(DataError) -> LoadResult {
+    var (layout, table) = try parseTable(bytes, name: name, options: options)
     let (moved, removed) = TimeOrder.repair(
       time: &table.time, columns: &table.numbers, lines: &table.lines, sort: options.sort, dedupe: options.dedupe)
     try TimeOrder.check(time: table.time, lines: table.lines, file: name, column: layout.mapping["time"] ?? "time")

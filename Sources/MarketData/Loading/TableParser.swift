@@ -12,6 +12,8 @@ struct ParsedTable {
   var lines: [UInt32]
   var rowsRead: Int
   var dropped: Int
+  /// The first problem among dropped rows (only with `dropInvalid`).
+  var firstDropped: DataError?
 }
 
 /// The hot loop: splits each line into fields and parses the mapped ones straight from the
@@ -44,6 +46,7 @@ struct TableParser<Rule: RowRule> {
     var values = [Double](repeating: .nan, count: roleCount)
     var rowsRead = 0
     var dropped = 0
+    var firstDropped: DataError?
     var previous = Int64.min
     try starts.withUnsafeMutableBufferPointer { (starts) throws(DataError) in
       try ends.withUnsafeMutableBufferPointer { (ends) throws(DataError) in
@@ -69,6 +72,7 @@ struct TableParser<Rule: RowRule> {
               for k in 0..<roleCount { numbers[k].append(values[k]) }
             } catch {
               guard options.dropInvalid, error.kind != .lineTooLong else { throw error }
+              if firstDropped == nil { firstDropped = error }
               dropped += 1
             }
           }
@@ -80,7 +84,7 @@ struct TableParser<Rule: RowRule> {
     }
     return ParsedTable(
       time: trimmed(time), numbers: numbers.map(trimmed), lines: trimmed(lines), rowsRead: rowsRead,
-      dropped: dropped)
+      dropped: dropped, firstDropped: firstDropped)
   }
 
   @inline(__always)
