@@ -15,25 +15,28 @@ struct LineScanner {
   var position: Int
   /// 1-based number of the line `next()` returned last.
   var lineNumber = 0
+  /// Offset where scanning stops (a chunk's end; the buffer's end by default).
+  var limit: Int
 
   init(_ bytes: UnsafeRawBufferPointer) {
     self.bytes = bytes
+    limit = bytes.count
     // Skip a UTF-8 byte order mark.
     position = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
   }
 
   /// The next line as a byte range (without its line ending), or nil at the end.
   mutating func next() -> Range<Int>? {
-    guard position < bytes.count, let base = bytes.baseAddress else { return nil }
+    guard position < limit, let base = bytes.baseAddress else { return nil }
     let start = position
-    let remaining = bytes.count - start
+    let remaining = limit - start
     var end: Int
     if let found = memchr(base + start, 0x0A, remaining) {
       end = base.distance(to: UnsafeRawPointer(found))
       position = end + 1
     } else {
-      end = bytes.count
-      position = bytes.count
+      end = limit
+      position = limit
     }
     lineNumber += 1
     if end > start && bytes[end - 1] == 0x0D { end -= 1 }
@@ -49,6 +52,7 @@ struct LineScanner {
   /// Splits `line` into at most `capacity` fields, writing start and end offsets; returns the
   /// number of fields the line really has (which may exceed `capacity`), or -1 when a quote
   /// is not closed.
+  @inline(__always)
   func split(
     _ line: Range<Int>, separator: UInt8, starts: UnsafeMutableBufferPointer<Int>,
     ends: UnsafeMutableBufferPointer<Int>
@@ -77,7 +81,7 @@ struct LineScanner {
         index += 1
         while index < end && bytes[index] != separator { index += 1 }
       } else {
-        while index < end && bytes[index] != separator { index += 1 }
+        index = nextSeparator(separator, from: index, end: end)
         fieldEnd = index
         while fieldEnd > fieldStart && bytes[fieldEnd - 1] == 0x20 { fieldEnd -= 1 }
       }
@@ -89,6 +93,21 @@ struct LineScanner {
       if index >= end { return count }
       index += 1
     }
+  }
+
+  /// Offset of the first `separator` in `start..<end`, or `end`; eight bytes per step.
+  @inline(__always)
+  func nextSeparator(_ separator: UInt8, from start: Int, end: Int) -> Int {
+    var index = start
+    let pattern = UInt64(separator) &* 0x0101_0101_0101_0101
+    while index + 8 <= end {
+      let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ pattern
+      let found = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+      if found != 0 { return index + found.trailingZeroBitCount / 8 }
+      index += 8
+    }
+    while index < end && bytes[index] != separator { index += 1 }
+    return index
   }
 
   /// The field's text, for headers and error messages.

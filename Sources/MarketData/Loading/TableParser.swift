@@ -1,6 +1,8 @@
+import Foundation
+
 /// A check run on each parsed row; returns the index of the offending number role, the kind
 /// of problem and what was expected, or nil when the row is good.
-protocol RowRule {
+protocol RowRule: Sendable {
   func check(_ values: UnsafeMutableBufferPointer<Double>) -> (role: Int, kind: DataError.Kind, expected: String)?
 }
 
@@ -19,7 +21,9 @@ struct ParsedTable {
 /// The hot loop: splits each line into fields and parses the mapped ones straight from the
 /// bytes. Strict by default (the first bad row is an error naming its line); with
 /// `dropInvalid` a bad row is counted and skipped.
-struct TableParser<Rule: RowRule> {
+// SAFETY: the parser only reads `bytes` (an immutable mapping or array that outlives every
+// parse) and its own immutable fields, so workers may share it.
+struct TableParser<Rule: RowRule>: @unchecked Sendable {
   let bytes: UnsafeRawBufferPointer
   let file: String
   let layout: Layout
@@ -29,68 +33,133 @@ struct TableParser<Rule: RowRule> {
 
   func parse() throws(DataError) -> ParsedTable {
     if let bad = UTF8Check.firstInvalid(bytes) { throw encodingError(at: bad) }
-    var scanner = LineScanner(bytes)
-    scanner.position = layout.dataStart
-    scanner.lineNumber = layout.dataLine - 1
+    let chunks = chunkBounds()
+    let results = UnsafeMutableBufferPointer<Chunk>.allocate(capacity: chunks.count)
+    defer {
+      for k in 0..<chunks.count { results[k].release() }
+      results.deallocate()
+    }
+    if chunks.count == 1 {
+      results.initializeElement(at: 0, to: parseChunk(chunks[0]))
+    } else {
+      // SAFETY: each worker initialises only its own slot; the buffer outlives the call.
+      let slots = SendableSlots(results)
+      DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
+        slots.buffer.initializeElement(at: k, to: parseChunk(chunks[k]))
+      }
+    }
+    for k in 0..<chunks.count {
+      if let failure = results[k].failure { throw failure }
+    }
+    let dropped = results.reduce(0) { $0 + $1.dropped }
+    let rowCount = results.reduce(0) { $0 + $1.time.count }
+    if rowCount == 0 && dropped == 0 {
+      throw DataError(.empty, file: file, line: layout.dataLine, expected: "at least one data row")
+    }
     let roleCount = layout.numbers.count
-    let estimate = estimatedRows()
-    var time: [Int64] = []
-    time.reserveCapacity(estimate)
-    var lines: [UInt32] = []
-    lines.reserveCapacity(estimate)
-    var numbers = [[Double]](repeating: [], count: roleCount)
-    for k in 0..<roleCount { numbers[k].reserveCapacity(estimate) }
+    return ParsedTable(
+      time: Chunk.concatenate(results.map { $0.time }, count: rowCount),
+      numbers: (0..<roleCount).map { k in Chunk.concatenate(results.map { $0.numbers[k] }, count: rowCount) },
+      lines: Chunk.concatenate(results.map { $0.lines }, count: rowCount),
+      rowsRead: results.reduce(0) { $0 + $1.rowsRead }, dropped: dropped,
+      firstDropped: results.lazy.compactMap { $0.firstDropped }.first)
+  }
+
+  /// One contiguous run of lines: byte range and the number of the line before it.
+  struct ChunkBounds: Sendable {
+    var start: Int
+    var end: Int
+    var lineBefore: Int
+  }
+
+  /// Splits the data into two runs of whole lines for files above 4 MiB (one per core);
+  /// files read in a time zone stay in one run, since resolving a repeated wall-clock hour
+  /// depends on the row before.
+  private func chunkBounds() -> [ChunkBounds] {
+    let whole = ChunkBounds(start: layout.dataStart, end: bytes.count, lineBefore: layout.dataLine - 1)
+    let size = bytes.count - layout.dataStart
+    guard size > 4 << 20, zone == nil, ProcessInfo.processInfo.activeProcessorCount > 1,
+      let base = bytes.baseAddress
+    else { return [whole] }
+    let middle = layout.dataStart + size / 2
+    guard let found = memchr(base + middle, 0x0A, bytes.count - middle) else { return [whole] }
+    let split = base.distance(to: UnsafeRawPointer(found)) + 1
+    guard split < bytes.count else { return [whole] }
+    var lines = 0
+    var cursor = layout.dataStart
+    while cursor < split, let next = memchr(base + cursor, 0x0A, split - cursor) {
+      lines += 1
+      cursor = base.distance(to: UnsafeRawPointer(next)) + 1
+    }
+    return [
+      ChunkBounds(start: layout.dataStart, end: split, lineBefore: layout.dataLine - 1),
+      ChunkBounds(start: split, end: bytes.count, lineBefore: layout.dataLine - 1 + lines),
+    ]
+  }
+
+  private func parseChunk(_ bounds: ChunkBounds) -> Chunk {
+    var scanner = LineScanner(bytes)
+    scanner.position = bounds.start
+    scanner.limit = bounds.end
+    scanner.lineNumber = bounds.lineBefore
+    let roleCount = layout.numbers.count
+    let estimate = estimatedRows(bounds)
+    var chunk = Chunk(roleCount: roleCount, capacity: estimate)
+    let columns = layout.numbers.map { $0.column ?? -1 }
     let capacity = layout.fieldCount + 1
     var starts = [Int](repeating: 0, count: capacity)
     var ends = [Int](repeating: 0, count: capacity)
     var values = [Double](repeating: .nan, count: roleCount)
-    var rowsRead = 0
-    var dropped = 0
-    var firstDropped: DataError?
     var previous = Int64.min
-    try starts.withUnsafeMutableBufferPointer { (starts) throws(DataError) in
-      try ends.withUnsafeMutableBufferPointer { (ends) throws(DataError) in
-        try values.withUnsafeMutableBufferPointer { (values) throws(DataError) in
-          while let line = scanner.next() {
-            if line.isEmpty || ((bytes[line.lowerBound] == 0x20 || bytes[line.lowerBound] == 9) && scanner.isBlank(line)) {
-              continue
-            }
-            rowsRead += 1
-            let lineNumber = scanner.lineNumber
-            guard line.count <= options.maxLineLength else {
-              throw DataError(
-                .lineTooLong, file: file, line: lineNumber, value: "\(line.count) bytes",
-                expected: "a line of at most \(options.maxLineLength) bytes")
-            }
-            do throws(DataError) {
-              let stamp = try parseRow(
-                line, lineNumber: lineNumber, scanner: scanner, starts: starts, ends: ends, values: values,
-                previous: previous)
-              time.append(stamp)
-              previous = stamp
-              lines.append(UInt32(truncatingIfNeeded: lineNumber))
-              for k in 0..<roleCount { numbers[k].append(values[k]) }
-            } catch {
-              guard options.dropInvalid, error.kind != .lineTooLong else { throw error }
-              if firstDropped == nil { firstDropped = error }
-              dropped += 1
+    var dayCache = TimeParser.DayCache()
+    starts.withUnsafeMutableBufferPointer { starts in
+      ends.withUnsafeMutableBufferPointer { ends in
+        values.withUnsafeMutableBufferPointer { values in
+          chunk.numbers.withUnsafeMutableBufferPointer { numbers in
+            columns.withUnsafeBufferPointer { columns in
+              while let line = scanner.next() {
+                if line.isEmpty
+                  || ((bytes[line.lowerBound] == 0x20 || bytes[line.lowerBound] == 9) && scanner.isBlank(line))
+                {
+                  continue
+                }
+                chunk.rowsRead += 1
+                let lineNumber = scanner.lineNumber
+                do throws(DataError) {
+                  guard line.count <= options.maxLineLength else {
+                    throw DataError(
+                      .lineTooLong, file: file, line: lineNumber, value: "\(line.count) bytes",
+                      expected: "a line of at most \(options.maxLineLength) bytes")
+                  }
+                  let stamp = try parseRow(
+                    line, lineNumber: lineNumber, scanner: scanner, starts: starts, ends: ends, values: values,
+                    columns: columns, previous: previous, dayCache: &dayCache)
+                  chunk.time.append(stamp)
+                  previous = stamp
+                  chunk.lines.append(UInt32(truncatingIfNeeded: lineNumber))
+                  for k in 0..<roleCount { numbers[k].append(values[k]) }
+                } catch {
+                  guard options.dropInvalid, error.kind != .lineTooLong else {
+                    chunk.failure = error
+                    return
+                  }
+                  if chunk.firstDropped == nil { chunk.firstDropped = error }
+                  chunk.dropped += 1
+                }
+              }
             }
           }
         }
       }
     }
-    if time.isEmpty && dropped == 0 {
-      throw DataError(.empty, file: file, line: layout.dataLine, expected: "at least one data row")
-    }
-    return ParsedTable(
-      time: trimmed(time), numbers: numbers.map(trimmed), lines: trimmed(lines), rowsRead: rowsRead,
-      dropped: dropped, firstDropped: firstDropped)
+    return chunk
   }
 
   @inline(__always)
   private func parseRow(
     _ line: Range<Int>, lineNumber: Int, scanner: LineScanner, starts: UnsafeMutableBufferPointer<Int>,
-    ends: UnsafeMutableBufferPointer<Int>, values: UnsafeMutableBufferPointer<Double>, previous: Int64
+    ends: UnsafeMutableBufferPointer<Int>, values: UnsafeMutableBufferPointer<Double>,
+    columns: UnsafeBufferPointer<Int>, previous: Int64, dayCache: inout TimeParser.DayCache
   ) throws(DataError) -> Int64 {
     let fieldCount = scanner.split(line, separator: layout.separator, starts: starts, ends: ends)
     guard fieldCount == layout.fieldCount else {
@@ -99,9 +168,11 @@ struct TableParser<Rule: RowRule> {
         value: fieldCount < 0 ? "an unclosed quote" : "\(fieldCount) field\(fieldCount == 1 ? "" : "s")",
         expected: "\(layout.fieldCount) fields" + (layout.hasHeader ? " like the header" : " like the first row"))
     }
-    let stamp = try parseTime(lineNumber: lineNumber, starts: starts, ends: ends, scanner: scanner, previous: previous)
-    for (k, role) in layout.numbers.enumerated() {
-      guard let column = role.column else {
+    let stamp = try parseTime(
+      lineNumber: lineNumber, starts: starts, ends: ends, scanner: scanner, previous: previous, dayCache: &dayCache)
+    for k in 0..<columns.count {
+      let column = columns[k]
+      guard column >= 0 else {
         values[k] = .nan
         continue
       }
@@ -125,13 +196,13 @@ struct TableParser<Rule: RowRule> {
 
   private func parseTime(
     lineNumber: Int, starts: UnsafeMutableBufferPointer<Int>, ends: UnsafeMutableBufferPointer<Int>,
-    scanner: LineScanner, previous: Int64
+    scanner: LineScanner, previous: Int64, dayCache: inout TimeParser.DayCache
   ) throws(DataError) -> Int64 {
     var local: Int64
     var isInstant: Bool
     switch layout.time {
     case let .single(column):
-      guard let parsed = TimeParser.parse(bytes, from: starts[column], to: ends[column]) else {
+      guard let parsed = TimeParser.parse(bytes, from: starts[column], to: ends[column], cache: &dayCache) else {
         throw DataError(
           .time, file: file, line: lineNumber, column: layout.names[column],
           value: scanner.text(starts[column], ends[column]),
@@ -176,9 +247,10 @@ struct TableParser<Rule: RowRule> {
     }
   }
 
-  private func estimatedRows() -> Int {
+  private func estimatedRows(_ bounds: ChunkBounds) -> Int {
     var scanner = LineScanner(bytes)
-    scanner.position = layout.dataStart
+    scanner.position = bounds.start
+    scanner.limit = bounds.end
     var sampled = 0
     var length = 0
     while sampled < 64, let line = scanner.next() {
@@ -186,20 +258,8 @@ struct TableParser<Rule: RowRule> {
       length += line.count + 1
     }
     guard sampled > 0, length > 0 else { return 16 }
-    let dataBytes = bytes.count - layout.dataStart
+    let dataBytes = bounds.end - bounds.start
     return Int(Double(dataBytes) / (Double(length) / Double(sampled)) * 1.02) + 16
-  }
-
-  /// Drops spare capacity above 1/16 of the count, so loaded columns stay close to their
-  /// raw size.
-  private func trimmed<T>(_ array: [T]) -> [T] {
-    guard array.capacity > array.count + array.count / 16 + 16 else { return array }
-    return [T](unsafeUninitializedCapacity: array.count) { buffer, initialized in
-      array.withUnsafeBufferPointer { source in
-        for i in 0..<source.count { (buffer.baseAddress.unsafelyUnwrapped + i).initialize(to: source[i]) }
-      }
-      initialized = array.count
-    }
   }
 
   private func encodingError(at offset: Int) -> DataError {
