@@ -158,6 +158,18 @@ struct PosixRule: Sendable, Equatable {
     return s.startIndex - start >= 3
   }
 
+  /// A run of decimal digits (at most 9), consumed; nil when there is none.
+  private static func number(_ s: inout ArraySlice<UInt8>) -> Int? {
+    var value = 0
+    var count = 0
+    while let c = s.first, c &- 48 <= 9, count < 9 {
+      value = value * 10 + Int(c - 48)
+      s.removeFirst()
+      count += 1
+    }
+    return count > 0 ? value : nil
+  }
+
   /// `[+-]h[h][:mm[:ss]]` in seconds.
   private static func clock(_ s: inout ArraySlice<UInt8>) -> Int64? {
     var sign: Int64 = 1
@@ -166,15 +178,8 @@ struct PosixRule: Sendable, Equatable {
     }
     var parts: [Int64] = []
     repeat {
-      var value: Int64 = 0
-      var count = 0
-      while let c = s.first, c &- 48 <= 9 {
-        value = value * 10 + Int64(c - 48)
-        s.removeFirst()
-        count += 1
-      }
-      guard count > 0 else { return nil }
-      parts.append(value)
+      guard let value = number(&s) else { return nil }
+      parts.append(Int64(value))
     } while s.first == UInt8(ascii: ":") && s.popFirst() != nil && parts.count < 3
     let seconds = parts[0] * 3_600 + (parts.count > 1 ? parts[1] * 60 : 0) + (parts.count > 2 ? parts[2] : 0)
     return sign * seconds
@@ -184,14 +189,7 @@ struct PosixRule: Sendable, Equatable {
     guard s.popFirst() == UInt8(ascii: "M") else { return nil }
     var numbers: [Int] = []
     repeat {
-      var value = 0
-      var count = 0
-      while let c = s.first, c &- 48 <= 9 {
-        value = value * 10 + Int(c - 48)
-        s.removeFirst()
-        count += 1
-      }
-      guard count > 0 else { return nil }
+      guard let value = number(&s) else { return nil }
       numbers.append(value)
     } while s.first == UInt8(ascii: ".") && s.popFirst() != nil
     guard numbers.count == 3, (1...12).contains(numbers[0]), (1...5).contains(numbers[1]),

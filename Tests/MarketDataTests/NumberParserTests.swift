@@ -28,6 +28,28 @@ import Testing
     }
   }
 
+  @Test func fullPrecisionDumpsRoundCorrectly() {
+    var random = RandomSource(seed: 2)
+    var decided = 0
+    let count = 50_000
+    for i in 0..<count {
+      // repr-style text of a random double: 15–17 significant digits.
+      let magnitude = [1e-6, 1e-3, 1, 100, 1e4, 1e7][i % 6]
+      let value = random.uniform() * magnitude * 10
+      let text = "\(value)"
+      #expect(parse(text) == value, "\(text)")
+      // And 18–19 digit mantissas of the same numbers.
+      let long = text + "37"
+      #expect(parse(long) == Double(long), "\(long)")
+      let digits = text.filter(\.isNumber)
+      if !text.contains("e"), let dot = text.firstIndex(of: "."), let m = UInt64(digits) {
+        let k = text.distance(from: dot, to: text.endIndex) - 1
+        if NumberParser.exactQuotient(m, dividedByPowerOfTen: k) != nil { decided += 1 }
+      }
+    }
+    #expect(decided > count * 8 / 10)  // the exact path decides nearly every case
+  }
+
   @Test func rejectsWhatIsNotANumber() {
     for text in ["", "-", ".", "1.2.3", "12a", "a12", "1,5", "1e", "--1", "1 2", "0x10", "١٢"] {
       #expect(parse(text) == nil, "\(text)")

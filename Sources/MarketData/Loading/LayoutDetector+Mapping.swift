@@ -16,7 +16,7 @@ extension LayoutDetector {
       layout.name = positionalLayoutName(time: time, sample: sample)
     }
     if !options.columns.isEmpty {
-      try applyOverrides(layout.names, sample: sample, time: &time, roles: &roles)
+      try applyOverrides(layout.names, time: &time, roles: &roles)
     }
     guard let time else {
       throw DataError(
@@ -26,7 +26,6 @@ extension LayoutDetector {
           : "a timestamp in the first field")
     }
     layout.time = time
-    let required: [[String]] = target == .bars ? [["open"], ["high"], ["low"], ["close"]] : [["price"], ["bid", "ask"]]
     if target == .bars {
       for role in ["open", "high", "low", "close"] where roles[role] == nil {
         throw DataError(
@@ -39,7 +38,6 @@ extension LayoutDetector {
     } else if roles["bid"] != nil && roles["ask"] != nil {
       layout.numbers = ["bid", "ask", "bidsize", "asksize"].map { ($0, roles[$0]) }
     } else {
-      _ = required
       throw DataError(
         .layout, file: file, line: layout.dataLine, value: layout.names.joined(separator: ","),
         expected: "a 'price' column or 'bid' and 'ask' columns")
@@ -126,7 +124,7 @@ extension LayoutDetector {
   }
 
   private func applyOverrides(
-    _ names: [String], sample: [Range<Int>], time: inout Layout.TimeSource?, roles: inout [String: Int]
+    _ names: [String], time: inout Layout.TimeSource?, roles: inout [String: Int]
   ) throws(DataError) {
     let known = Set(numberRoles + ["time", "date"])
     var resolved: [String: Int] = [:]
@@ -156,7 +154,6 @@ extension LayoutDetector {
       for (other, column) in roles where column == index { roles[other] = nil }
       roles[role] = index
     }
-    _ = sample
   }
 
   /// A column given as header text (exact, then case-insensitive, then normalized) or `#n`.

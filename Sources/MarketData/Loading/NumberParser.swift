@@ -151,6 +151,9 @@ enum NumberParser {
       value = exponent < 0 ? value / powerOfTen(-exponent) : value * powerOfTen(exponent)
       return negative ? -value : value
     }
+    if digitCount <= 19 && exponent <= 0, let value = exactQuotient(mantissa, dividedByPowerOfTen: -exponent) {
+      return negative ? -value : value
+    }
     return slow(bytes, from: start, to: end, decimalComma: decimalComma)
   }
 

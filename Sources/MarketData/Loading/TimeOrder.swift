@@ -15,31 +15,28 @@ enum TimeOrder {
       let keys = time
       order.sort { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
       for (position, source) in order.enumerated() where position != source { moved += 1 }
-      time = order.map { keys[$0] }
-      let oldLines = lines
-      lines = order.map { oldLines[$0] }
-      for k in columns.indices {
-        let column = columns[k]
-        columns[k] = order.map { column[$0] }
-      }
+      select(order, time: &time, columns: &columns, lines: &lines)
     }
     if dedupe {
       var keep: [Int] = []
       keep.reserveCapacity(time.count)
       for i in time.indices where i == 0 || time[i] != time[i - 1] { keep.append(i) }
       removed = time.count - keep.count
-      if removed > 0 {
-        let keys = time
-        time = keep.map { keys[$0] }
-        let oldLines = lines
-        lines = keep.map { oldLines[$0] }
-        for k in columns.indices {
-          let column = columns[k]
-          columns[k] = keep.map { column[$0] }
-        }
-      }
+      if removed > 0 { select(keep, time: &time, columns: &columns, lines: &lines) }
     }
     return (moved, removed)
+  }
+
+  /// Keeps the rows `rows`, in that order, in every column.
+  private static func select(_ rows: [Int], time: inout [Int64], columns: inout [[Double]], lines: inout [UInt32]) {
+    let oldTime = time
+    time = rows.map { oldTime[$0] }
+    let oldLines = lines
+    lines = rows.map { oldLines[$0] }
+    for k in columns.indices {
+      let column = columns[k]
+      columns[k] = rows.map { column[$0] }
+    }
   }
 
   /// Throws at the first time that is not after the previous one.
