@@ -11,7 +11,8 @@ public enum BarLoader {
   /// parse options) is read instead of the text, and a stale or missing one is rewritten.
   /// - Throws: `DataError` naming file, line, column and value of the first problem.
   public static func load(_ path: String, options: LoadOptions = LoadOptions()) throws(DataError) -> LoadResult {
-    let file = try FileBytes(path: path)
+    // With a cache the text is often not read at all: map it lazily.
+    let file = try FileBytes(path: path, populate: !options.cache)
     if isBinary(file) {
       guard let bars = try BarCache.read(file, expecting: nil) else {
         throw DataError(.cache, file: path, expected: "a crescent bar file")
@@ -35,13 +36,15 @@ public enum BarLoader {
       }
     }
     let result = try file.withBytes { (bytes) throws(DataError) in try parse(bytes, name: path, options: options) }
+    let finished = finish(result.bars, report: result.report, options: options, path: path)
     if let cachePath, let key {
-      var stored = result.bars
+      var stored = finished.bars
       stored.symbol = defaultSymbol(path)
+      stored.timeframe = Timeframe.infer(from: stored.time)
       // A cache that cannot be written only costs speed next time.
       try? BarCache.write(stored, to: cachePath, key: key)
     }
-    return finish(result.bars, report: result.report, options: options, path: path)
+    return finished
   }
 
   /// Parses delimited text held in memory; `name` stands for the file in messages.

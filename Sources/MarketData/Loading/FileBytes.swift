@@ -13,7 +13,9 @@ final class FileBytes {
   let modified: Int64
   private let base: UnsafeMutableRawPointer?
 
-  init(path: String) throws(DataError) {
+  /// Maps `path`; with `populate` (Linux) the pages are read in up front, which is faster
+  /// when every byte will be read and wasteful when only a sample will.
+  init(path: String, populate: Bool = true) throws(DataError) {
     self.path = path
     let descriptor = open(path, O_RDONLY)
     guard descriptor >= 0 else {
@@ -32,7 +34,7 @@ final class FileBytes {
       return
     }
     #if os(Linux)
-      let flags = MAP_PRIVATE | MAP_POPULATE
+      let flags = populate ? MAP_PRIVATE | MAP_POPULATE : MAP_PRIVATE
     #else
       let flags = MAP_PRIVATE
     #endif
