@@ -40,11 +40,15 @@ public struct Series: Sendable, Equatable {
 /// Errors of the series algebra.
 public enum SeriesError: Error, Equatable, CustomStringConvertible {
   case lengthMismatch(Int, Int)
+  /// An argument outside its domain: name, what was expected, what came.
+  case invalidArgument(String, expected: String, got: String)
 
   public var description: String {
     switch self {
     case let .lengthMismatch(a, b):
       return "series lengths differ (\(a) vs \(b))"
+    case let .invalidArgument(name, expected, got):
+      return "'\(name)' must be \(expected), got \(got)"
     }
   }
 }

@@ -19,7 +19,8 @@ public struct SyntheticBars: Sendable {
   public var initialPrice: Double
   public var symbol: String
 
-  public static let defaultStart: Int64 = UTCTime.parse("2024-01-01T00:00:00Z")!
+  /// 2024-01-01T00:00:00Z.
+  public static let defaultStart: Int64 = 1_704_067_200_000_000_000
 
   public init(
     count: Int, seed: UInt64 = 1, start: Int64 = SyntheticBars.defaultStart,
@@ -63,7 +64,9 @@ public struct SyntheticBars: Sendable {
 
   public func generate() throws(Problem) -> Bars {
     try validate()
-    let step = timeframe.nanoseconds!
+    guard let step = timeframe.nanoseconds else {
+      throw .invalid(field: "timeframe", expected: "a fixed-length timeframe (s, m, h, d, w)", got: "\(timeframe)")
+    }
     var random = RandomSource(seed: seed)
     var time = [Int64](repeating: 0, count: count)
     var open = [Double](repeating: 0, count: count)
