@@ -35,7 +35,7 @@ let package = Package(
     .executableTarget(
       name: "crescent",
       dependencies: [
-        "LuaBindings", "LuaRuntime", "CEditLine",
+        "LuaBindings", "LuaRuntime", "MarketData", "CEditLine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

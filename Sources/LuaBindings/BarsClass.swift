@@ -9,6 +9,7 @@ enum BarsClass {
   static let spec = LuaClass<Bars>(
     name: "Bars",
     summary: "OHLCV bars of one symbol; time in integer nanoseconds since the Unix epoch, UTC.",
+    methods: BarsMethods.all,
     metamethods: [
       LuaFunction("__len", LuaDoc("Number of bars.", returns: [.init("integer")])) { call in
         call.stack.push(try call.argument(1, "self").userdata(Bars.self).count)

@@ -14,6 +14,8 @@ public enum CrescentLibrary {
     state.register(class: SeriesClass.spec)
     state.register(class: BarsClass.spec)
     state.register(class: TimeColumnClass.spec)
+    state.register(class: MaskClass.spec)
+    state.register(class: TicksClass.spec)
     for module in modules { state.register(module: module) }
     if options.sandbox {
       try state.enterSandbox(keeping: ["crescent"] + modules.map(\.name).filter { $0 != "crescent" })

@@ -5,8 +5,8 @@ import MarketData
 enum DataModule {
   static let module = LuaModule(
     name: "data",
-    summary: "Market data: synthetic bars, series, time conversion.",
-    functions: [synthetic, series, time, iso]
+    summary: "Market data: loading and saving bars and ticks, synthetic bars, series, time conversion.",
+    functions: DataFiles.functions + [synthetic, series, time, iso]
   )
 
   static let syntheticOptions = ["bars", "seed", "start", "timeframe", "drift", "vol", "price", "symbol"]

@@ -9,17 +9,7 @@ enum SeriesClass {
   static let spec = LuaClass<Series>(
     name: "Series",
     summary: "A column of Float64 values, NaN for missing. Arithmetic is element-wise.",
-    methods: [
-      LuaFunction("values", LuaDoc("The values as a Lua table (NaN stays NaN).", returns: [.init("number[]")])) { call in
-        let series = try call.argument(1, "self").userdata(Series.self)
-        call.stack.push(array: series.values)
-        return 1
-      },
-      LuaFunction("last", LuaDoc("The last value; NaN when empty.", returns: [.init("number")])) { call in
-        call.stack.push(try call.argument(1, "self").userdata(Series.self).last)
-        return 1
-      },
-    ],
+    methods: SeriesMethods.all,
     metamethods: [
       LuaFunction("__len", LuaDoc("Number of values.", returns: [.init("integer")])) { call in
         call.stack.push(try call.argument(1, "self").userdata(Series.self).count)
@@ -96,8 +86,4 @@ enum SeriesClass {
     }
     return "Series(n=\(values.count)) [" + shown.joined(separator: ", ") + "]"
   }
-}
-
-extension SeriesError: LuaRaisable {
-  public var luaErrorKind: LuaError.Kind { .runtime }
 }
