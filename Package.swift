@@ -28,6 +28,7 @@ let package = Package(
     .target(name: "Indicators"),
 
     .testTarget(name: "MarketDataTests", dependencies: ["MarketData"]),
+    .testTarget(name: "IndicatorsTests", dependencies: ["Indicators"], resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,70 @@
+/// Applies the NaN policy (see ``Indicators``): runs `kernel` over each gap-free run of the
+/// inputs and writes NaN at the gaps. Without gaps the kernel runs once over everything.
+///
+/// `kernel` receives inputs and outputs of equal length and must write every output element.
+func runSegmented(_ inputs: [Buf], outputs k: Int, _ kernel: ([Buf], [Out]) -> Void) -> [[Double]] {
+  runSegmented(inputs, outputs: k) { i, o, _ in kernel(i, o) }
+}
+
+/// ``runSegmented(_:outputs:_:)`` that also tells the kernel the absolute index of its
+/// first bar (for outputs that are indices into the input).
+func runSegmented(_ inputs: [Buf], outputs k: Int, _ kernel: ([Buf], [Out], Int) -> Void)
+  -> [[Double]]
+{
+  let n = inputs.first?.count ?? 0
+  return makeOutputs(k, n) { outs in
+    guard n > 0 else { return }
+    guard inputs.contains(where: hasNaN) else {
+      kernel(inputs, outs, 0)
+      return
+    }
+    var start = 0
+    while start < n {
+      while start < n, isGap(inputs, start) {
+        for o in outs { o[start] = .nan }
+        start += 1
+      }
+      var end = start
+      while end < n, !isGap(inputs, end) { end += 1 }
+      if end > start {
+        let ins = inputs.map { Buf(rebasing: $0[start..<end]) }
+        let os = outs.map { Out(rebasing: $0[start..<end]) }
+        kernel(ins, os, start)
+      }
+      start = end
+    }
+  }
+}
+
+@inline(__always)
+private func isGap(_ inputs: [Buf], _ i: Int) -> Bool {
+  for x in inputs where x[i].isNaN { return true }
+  return false
+}
+
+/// Whether any value is NaN. Blocks of four lanes accumulate `v - v` (0 for finite values,
+/// NaN for NaN and infinities) so the scan vectorises; a hit is confirmed exactly.
+func hasNaN(_ x: Buf) -> Bool {
+  let n = x.count
+  var i = 0
+  while i < n {
+    let end = Swift.min(i + 1024, n)
+    var acc = SIMD4<Double>()
+    var j = i
+    while j + 4 <= end {
+      let v = SIMD4<Double>(x[j], x[j + 1], x[j + 2], x[j + 3])
+      acc += v - v
+      j += 4
+    }
+    var tail = 0.0
+    while j < end {
+      tail += x[j] - x[j]
+      j += 1
+    }
+    if acc.sum().isNaN || tail.isNaN {
+      for k in i..<end where x[k].isNaN { return true }
+    }
+    i = end
+  }
+  return false
+}

@@ -1,0 +1,123 @@
+extension Kernel {
+  /// SMA: mean of the last `p` values. Running sum in TA-Lib's order (add the new value, keep
+  /// the total, drop the trailing value, divide), so results are bit-identical to TA-Lib's.
+  static func sma(_ x: Buf, _ out: Out, _ p: Int) {
+    let n = x.count
+    let lb = p - 1
+    out.fillNaN(upTo: lb)
+    guard n > lb else { return }
+    let d = Double(p)
+    var total = 0.0
+    for i in 0..<lb { total += x[i] }
+    var i = lb
+    while i < n {
+      total += x[i]
+      let t = total
+      total -= x[i - lb]
+      out[i] = t / d
+      i += 1
+    }
+  }
+
+  /// EMA with k = 2 / (p + 1), seeded by the SMA of the first `p` values at index p - 1,
+  /// then `ema += (x - ema) * k` (TA-Lib's default compatibility mode).
+  static func ema(_ x: Buf, _ out: Out, _ p: Int) {
+    emaK(x, out, p, 2.0 / (Double(p) + 1.0))
+  }
+
+  /// EMA with an explicit smoothing factor `k` (MACDFIX uses 0.15 and 0.075).
+  static func emaK(_ x: Buf, _ out: Out, _ p: Int, _ k: Double) {
+    let n = x.count
+    let lb = p - 1
+    out.fillNaN(upTo: lb)
+    guard n > lb else { return }
+    var seed = 0.0
+    for i in 0..<p { seed += x[i] }
+    var prev = seed / Double(p)
+    out[lb] = prev
+    var i = p
+    while i < n {
+      prev = ((x[i] - prev) * k) + prev
+      out[i] = prev
+      i += 1
+    }
+  }
+
+  /// WMA: weights p, p-1, ..., 1 from the newest value; TA-Lib's running numerator.
+  static func wma(_ x: Buf, _ out: Out, _ p: Int) {
+    let n = x.count
+    let lb = p - 1
+    out.fillNaN(upTo: lb)
+    guard n > lb else { return }
+    let divider = Double((p * (p + 1)) / 2)
+    let dp = Double(p)
+    var periodSum = 0.0
+    var periodSub = 0.0
+    for i in 0..<lb {
+      periodSub += x[i]
+      periodSum += x[i] * Double(i + 1)
+    }
+    var trailing = 0.0
+    var i = lb
+    while i < n {
+      let v = x[i]
+      periodSub += v
+      periodSub -= trailing
+      periodSum += v * dp
+      trailing = x[i - lb]
+      out[i] = periodSum / divider
+      periodSum -= periodSub
+      i += 1
+    }
+  }
+
+  /// DEMA = 2·EMA − EMA(EMA); the second EMA is seeded by the SMA of the first `p` EMA values.
+  static func dema(_ x: Buf, _ out: Out, _ p: Int) {
+    let n = x.count
+    let lb = p - 1
+    out.fillNaN(upTo: 2 * lb)
+    guard n > 2 * lb else { return }
+    withScratch(n) { e1 in
+      ema(x, e1, p)
+      withScratch(n - lb) { e2 in
+        ema(e1.input.from(lb), e2, p)
+        for i in (2 * lb)..<n { out[i] = (2.0 * e1[i]) - e2[i - lb] }
+      }
+    }
+  }
+
+  /// TEMA = 3·EMA − 3·EMA(EMA) + EMA(EMA(EMA)), each EMA seeded by an SMA of its input.
+  static func tema(_ x: Buf, _ out: Out, _ p: Int) {
+    let n = x.count
+    let lb = p - 1
+    out.fillNaN(upTo: 3 * lb)
+    guard n > 3 * lb else { return }
+    withScratch(n) { e1 in
+      ema(x, e1, p)
+      withScratch(n - lb) { e2 in
+        ema(e1.input.from(lb), e2, p)
+        withScratch(n - 2 * lb) { e3 in
+          ema(e2.input.from(lb), e3, p)
+          for i in (3 * lb)..<n {
+            out[i] = e3[i - 2 * lb] + ((3.0 * e1[i]) - (3.0 * e2[i - lb]))
+          }
+        }
+      }
+    }
+  }
+
+  /// TRIMA: triangular weights; the SMA over ⌈p/2⌉ (odd p: (p+1)/2; even: p/2 + 1) of the
+  /// SMA over ⌊p/2⌋+… — equivalently weights 1, 2, …, peak, …, 2, 1 over `p` values.
+  static func trima(_ x: Buf, _ out: Out, _ p: Int) {
+    let n = x.count
+    let lb = p - 1
+    out.fillNaN(upTo: lb)
+    guard n > lb else { return }
+    let a = p % 2 == 1 ? (p + 1) / 2 : p / 2
+    let b = p % 2 == 1 ? a : a + 1
+    withScratch(n) { inner in
+      sma(x, inner, a)
+      sma(inner.input.from(a - 1), out.from(a - 1), b)
+    }
+  }
+}
