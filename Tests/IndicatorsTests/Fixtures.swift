@@ -82,11 +82,17 @@ struct GoldenFixtures: Sendable {
   }
 }
 
-/// Relative tolerance 1e-9, absolute near zero (1e-9 × a thousandth of the series' largest
-/// magnitude), NaN positions equal. Returns a description of the first mismatch, if any.
-func firstMismatch(_ got: [Double], _ want: [Double], tolerance: Double = 1e-9) -> String? {
+/// Relative tolerance 1e-9, absolute near zero, NaN positions equal. "Near zero" is below a
+/// thousandth of the series' largest magnitude or below 1e-4 × the inputs' magnitude
+/// (`inputScale`): rounding error of any algorithm scales with the inputs, so e.g. a
+/// regression slope of 3e-6 on prices of 1.1 is compared at 1e-9 × 1.1e-4 absolute
+/// (TA-Lib's own slopes carry errors of that size).
+/// Returns a description of the first mismatch, if any.
+func firstMismatch(_ got: [Double], _ want: [Double], inputScale: Double = 0, tolerance: Double = 1e-9)
+  -> String?
+{
   guard got.count == want.count else { return "length \(got.count) vs \(want.count)" }
-  let scale = want.reduce(0.0) { $1.isFinite ? Swift.max($0, abs($1)) : $0 } * 1e-3
+  let scale = Swift.max(want.reduce(0.0) { $1.isFinite ? Swift.max($0, abs($1)) : $0 } * 1e-3, inputScale * 1e-4)
   for i in 0..<want.count {
     let a = got[i], b = want[i]
     if a.isNaN || b.isNaN {

@@ -27,10 +27,14 @@ struct GoldenTests {
     let d = try Indicators.descriptor(named: function)
     for c in f.index.cases where c.function == function {
       let want = try f.expected(c)
-      let got = try d.compute(f.inputs(c, d), c.parameters)
+      let inputs = f.inputs(c, d)
+      let got = try d.compute(inputs, c.parameters)
+      // Angles are degrees: near zero, atan(m)·180/π ≈ 57.3·m.
+      let unit = function == "linearreg_angle" ? 180 / Double.pi : 1
+      let priceScale = unit * (f.columns[c.dataset]?["close"] ?? []).reduce(0.0) { Swift.max($0, abs($1)) }
       #expect(got.count == want.count)
       for j in 0..<Swift.min(got.count, want.count) {
-        let problem = firstMismatch(got[j], want[j])
+        let problem = firstMismatch(got[j], want[j], inputScale: priceScale)
         #expect(problem == nil, "\(function) \(c.kind) \(c.dataset)[\(c.rows)] \(c.parameters) \(c.outputs[j]): \(problem ?? "")")
       }
       // The lookback the descriptor reports is where TA-Lib's first value is.

@@ -36,7 +36,7 @@ extension Catalog {
   static let kama = IndicatorDescriptor(
     "kama", .overlap, "Kaufman Adaptive Moving Average",
     formula: "ER = |Δ over timeperiod| / Σ|Δ|; sc = (ER·(2/3 − 2/31) + 2/31)²; kama += sc·(x − kama)",
-    inputs: [.real], parameters: [.period(30, min: 1)], lookback: { $0.int(0) },
+    inputs: [.real], parameters: [.period(30, min: 1)], lookback: { $0.int(0) > 1 ? $0.int(0) : 0 },
     body: { ins, p in one(ins) { i, o in Kernel.kama(i[0], o, p.int(0)) } })
 
   static let mama = IndicatorDescriptor(

@@ -25,10 +25,14 @@ struct MonotonicWindow: ~Copyable {
 
   /// Adds bar `i`. With `replaceTies`, a value equal to the current extreme becomes the new
   /// front (TA-Lib's incremental rule); otherwise equal values queue behind older ones.
+  /// With `latestOnTies`, equal values evict older ones, so `front` is the latest index of
+  /// the extreme (AROON's rule).
   @inline(__always)
-  mutating func push(_ i: Int, _ x: Buf, replaceTies: Bool = false) {
+  mutating func push(_ i: Int, _ x: Buf, replaceTies: Bool = false, latestOnTies: Bool = false) {
     let v = x[i]
-    if replaceTies, tail > head, !beats(x[ring[head & mask]], v) {
+    if latestOnTies {
+      while tail > head, !beats(x[ring[(tail - 1) & mask]], v) { tail -= 1 }
+    } else if replaceTies, tail > head, !beats(x[ring[head & mask]], v) {
       head = tail
     } else {
       while tail > head, beats(v, x[ring[(tail - 1) & mask]]) { tail -= 1 }

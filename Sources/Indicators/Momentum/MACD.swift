@@ -58,8 +58,8 @@ extension Kernel {
   }
 
   /// APO = MA(fast) − MA(slow); PPO = (MA(fast) − MA(slow)) / MA(slow) · 100 (0 when MA(slow)
-  /// ≈ 0). Periods swap when slow < fast; the fast MA starts where the slow one's lookback
-  /// ends. Lookback = lookback of the slow MA.
+  /// ≈ 0). Periods swap when slow < fast; both MAs run from the first bar (TA-Lib 0.8).
+  /// Lookback = lookback of the slow MA.
   static func priceOscillator(_ x: Buf, _ out: Out, fast f0: Int, slow s0: Int, type: MAType,
                               percent: Bool) {
     var fast = f0, slow = s0
@@ -70,7 +70,7 @@ extension Kernel {
     guard n > lb else { return }
     withScratch(n) { f in
       ma(x, out, slow, type)
-      ma(x, f, fast, type, from: lb - type.lookback(fast))
+      ma(x, f, fast, type)
       for i in lb..<n {
         let s = out[i]
         if percent {

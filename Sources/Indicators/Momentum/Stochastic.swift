@@ -105,7 +105,7 @@ extension Kernel {
   }
 
   /// AROON over `p + 1` bars: down = 100/p · (p − bars since the lowest low), up likewise
-  /// with the highest high (the most recent extreme on ties). AROONOSC = up − down computed
+  /// with the highest high (the most recent extreme on ties, as TA-Lib). AROONOSC = up − down computed
   /// as 100/p · (index of high − index of low). Lookback p.
   static func aroon(_ high: Buf, _ low: Buf, _ down: Out?, _ up: Out?, _ osc: Out?, _ p: Int) {
     let n = high.count
@@ -115,13 +115,10 @@ extension Kernel {
     var hi = MonotonicWindow(period: p + 1, isMax: true)
     var lo = MonotonicWindow(period: p + 1, isMax: false)
     for i in 0..<n {
-      let start = i - p
-      let hiRescan = i <= p || hi.frontExpires(before: start)
-      let loRescan = i <= p || lo.frontExpires(before: start)
-      hi.expire(before: start)
-      lo.expire(before: start)
-      hi.push(i, high, replaceTies: !hiRescan)
-      lo.push(i, low, replaceTies: !loRescan)
+      hi.expire(before: i - p)
+      lo.expire(before: i - p)
+      hi.push(i, high, latestOnTies: true)
+      lo.push(i, low, latestOnTies: true)
       if i >= p {
         let hIdx = hi.front, lIdx = lo.front
         if let down { down[i] = factor * Double(p - (i - lIdx)) }

@@ -3,9 +3,13 @@ import Foundation
 extension Kernel {
   /// KAMA (Kaufman): efficiency ratio ER = |x − x[−p]| / Σ|Δx| over `p` bars (1 when the sum is
   /// ~0 or not above the change), sc = (ER·(2/3 − 2/31) + 2/31)², kama += (x − kama)·sc, seeded
-  /// by the value before the first output (TA-Lib's KAMA; lookback p).
+  /// by the value before the first output (TA-Lib's KAMA; lookback p; period 1 copies).
   static func kama(_ x: Buf, _ out: Out, _ p: Int) {
     let n = x.count
+    if p <= 1 {
+      for i in 0..<n { out[i] = x[i] }
+      return
+    }
     out.fillNaN(upTo: p)
     guard n > p else { return }
     let constMax = 2.0 / (30.0 + 1.0)

@@ -106,18 +106,59 @@ extension Kernel {
     }
   }
 
-  /// TRIMA: triangular weights; the SMA over ⌈p/2⌉ (odd p: (p+1)/2; even: p/2 + 1) of the
-  /// SMA over ⌊p/2⌋+… — equivalently weights 1, 2, …, peak, …, 2, 1 over `p` values.
+  /// TRIMA: triangular weights 1, 2, …, peak, …, 2, 1 over `p` values (SMA of an SMA),
+  /// divided by their sum ((h+1)² for odd p, h(h+1) for even, h = p/2). The numerator is
+  /// updated in TA-Lib's four steps (drop the rising half's sum, move the middle value from
+  /// the falling to the rising half, add the newest value) so rounding matches TA-Lib's.
   static func trima(_ x: Buf, _ out: Out, _ p: Int) {
     let n = x.count
     let lb = p - 1
     out.fillNaN(upTo: lb)
     guard n > lb else { return }
-    let a = p % 2 == 1 ? (p + 1) / 2 : p / 2
-    let b = p % 2 == 1 ? a : a + 1
-    withScratch(n) { inner in
-      sma(x, inner, a)
-      sma(inner.input.from(a - 1), out.from(a - 1), b)
+    let h = p >> 1
+    let odd = p % 2 == 1
+    let factor = 1.0 / Double(odd ? (h + 1) * (h + 1) : h * (h + 1))
+    var trailingIdx = 0
+    var middleIdx = odd ? h : h - 1
+    var todayIdx = middleIdx + h
+    var numerator = 0.0, numeratorSub = 0.0, numeratorAdd = 0.0
+    var i = middleIdx
+    while i >= trailingIdx {
+      numeratorSub += x[i]
+      numerator += numeratorSub
+      i -= 1
+    }
+    middleIdx += 1
+    i = middleIdx
+    while i <= todayIdx {
+      numeratorAdd += x[i]
+      numerator += numeratorAdd
+      i += 1
+    }
+    var t = x[trailingIdx]
+    trailingIdx += 1
+    out[lb] = numerator * factor
+    todayIdx += 1
+    while todayIdx < n {
+      numerator -= numeratorSub
+      numeratorSub -= t
+      t = x[middleIdx]
+      middleIdx += 1
+      numeratorSub += t
+      if odd {
+        numerator += numeratorAdd
+        numeratorAdd -= t
+      } else {
+        numeratorAdd -= t
+        numerator += numeratorAdd
+      }
+      t = x[todayIdx]
+      numeratorAdd += t
+      numerator += t
+      out[todayIdx] = numerator * factor
+      todayIdx += 1
+      t = x[trailingIdx]
+      trailingIdx += 1
     }
   }
 }

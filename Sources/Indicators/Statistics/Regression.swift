@@ -101,60 +101,52 @@ extension Kernel {
     }
   }
 
-  /// CORREL: Pearson correlation of `x` and `y` over `p` bars from running sums,
-  /// (Σxy − ΣxΣy/p) / √((Σx² − (Σx)²/p)(Σy² − (Σy)²/p)); 0 when the product is below 1e-8
-  /// (TA-Lib's zero test, which also zeroes near-flat windows). Lookback p − 1.
+  /// CORREL: Pearson correlation of `x` and `y` over `p` bars, cov / √(var x · var y), 0 when
+  /// either variance is 0. Running sums of deviations from anchors re-set every max(p, 16)
+  /// bars (as in ``variance(_:_:_:)``) keep the result accurate on low-volatility data.
+  /// Lookback p − 1.
   static func correl(_ x: Buf, _ y: Buf, _ out: Out, _ p: Int) {
     let n = x.count
     let lb = p - 1
     out.fillNaN(upTo: lb)
     guard n > lb else { return }
     let dp = Double(p)
-    var sumXY = 0.0, sumX = 0.0, sumY = 0.0, sumX2 = 0.0, sumY2 = 0.0
-    var today = 0
-    while today < lb {
-      let a = x[today], b = y[today]
-      sumX += a
-      sumX2 += a * a
-      sumXY += a * b
-      sumY += b
-      sumY2 += b * b
-      today += 1
-    }
-    var trailingIdx = 0
-    var trailingX = x[trailingIdx]
-    var trailingY = y[trailingIdx]
-    trailingIdx += 1
-    @inline(__always) func emit(_ i: Int) {
-      let t = (sumX2 - ((sumX * sumX) / dp)) * (sumY2 - ((sumY * sumY) / dp))
-      out[i] = isZeroOrNegative(t) ? 0.0 : (sumXY - ((sumX * sumY) / dp)) / t.squareRoot()
-    }
-    var a = x[today], b = y[today]
-    sumX += a
-    sumX2 += a * a
-    sumXY += a * b
-    sumY += b
-    sumY2 += b * b
-    emit(today)
-    today += 1
-    while today < n {
-      sumX -= trailingX
-      sumX2 -= trailingX * trailingX
-      sumXY -= trailingX * trailingY
-      sumY -= trailingY
-      sumY2 -= trailingY * trailingY
-      trailingX = x[trailingIdx]
-      trailingY = y[trailingIdx]
-      trailingIdx += 1
-      a = x[today]
-      b = y[today]
-      sumX += a
-      sumX2 += a * a
-      sumXY += a * b
-      sumY += b
-      sumY2 += b * b
-      emit(today)
-      today += 1
+    let every = anchorInterval(p)
+    var kx = 0.0, ky = 0.0
+    var sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
+    var sinceAnchor = every
+    for i in lb..<n {
+      if sinceAnchor == every {
+        kx = x[i]
+        ky = y[i]
+        sx = 0
+        sy = 0
+        sxx = 0
+        syy = 0
+        sxy = 0
+        for j in (i - lb)...i {
+          let a = x[j] - kx, b = y[j] - ky
+          sx += a
+          sy += b
+          sxx += a * a
+          syy += b * b
+          sxy += a * b
+        }
+        sinceAnchor = 0
+      } else {
+        let a = x[i] - kx, b = y[i] - ky
+        let oa = x[i - p] - kx, ob = y[i - p] - ky
+        sx += a - oa
+        sy += b - ob
+        sxx += a * a - oa * oa
+        syy += b * b - ob * ob
+        sxy += a * b - oa * ob
+      }
+      sinceAnchor += 1
+      let vx = sxx - (sx * sx) / dp
+      let vy = syy - (sy * sy) / dp
+      let t = vx * vy
+      out[i] = t > 0 ? (sxy - (sx * sy) / dp) / t.squareRoot() : 0.0
     }
   }
 }

@@ -58,7 +58,7 @@ extension Kernel {
   }
 
   /// MFI: money flow tp·v (tp = (h + l + c)/3) counted positive when tp rises, negative when
-  /// it falls, summed over `p` bars; MFI = 100·pos/(pos + neg), 0 when the total is below 1.
+  /// it falls (changes below 1e-8 count as neither, as TA-Lib 0.8), summed over `p` bars; MFI = 100·pos/(pos + neg), 0 when the total is below 1.
   /// Lookback p.
   static func mfi(_ high: Buf, _ low: Buf, _ close: Buf, _ volume: Buf, _ out: Out, _ p: Int) {
     let n = high.count
@@ -73,17 +73,17 @@ extension Kernel {
         let d = tp - prev
         prev = tp
         let mf = tp * volume[i]
-        if d < 0 {
+        if isZero(d) {
+          ring[2 * slot] = 0
+          ring[2 * slot + 1] = 0
+        } else if d < 0 {
           ring[2 * slot] = 0
           ring[2 * slot + 1] = mf
           neg += mf
-        } else if d > 0 {
+        } else {
           ring[2 * slot] = mf
           ring[2 * slot + 1] = 0
           pos += mf
-        } else {
-          ring[2 * slot] = 0
-          ring[2 * slot + 1] = 0
         }
         slot += 1
         if slot == p { slot = 0 }
