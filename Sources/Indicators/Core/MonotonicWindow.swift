@@ -56,13 +56,89 @@ struct MonotonicWindow: ~Copyable {
   var front: Int { ring[head & mask] }
 }
 
+/// Windows up to this length are scanned directly (branch-free, independent per bar, so the
+/// CPU overlaps bars); longer ones use the O(n) monotonic deque.
+let directScanLimit = 24
+
+/// Maximum of `count` contiguous values, four independent accumulators.
+@inline(__always)
+func scanMax(_ w: UnsafePointer<Double>, _ count: Int) -> Double {
+  var m0 = w[0], m1 = w[0], m2 = w[0], m3 = w[0]
+  var j = 1
+  while j + 4 <= count {
+    let a = w[j], b = w[j + 1], c = w[j + 2], d = w[j + 3]
+    m0 = a > m0 ? a : m0
+    m1 = b > m1 ? b : m1
+    m2 = c > m2 ? c : m2
+    m3 = d > m3 ? d : m3
+    j += 4
+  }
+  while j < count {
+    let a = w[j]
+    m0 = a > m0 ? a : m0
+    j += 1
+  }
+  m0 = m1 > m0 ? m1 : m0
+  m2 = m3 > m2 ? m3 : m2
+  return m2 > m0 ? m2 : m0
+}
+
+/// Minimum of `count` contiguous values, four independent accumulators.
+@inline(__always)
+func scanMin(_ w: UnsafePointer<Double>, _ count: Int) -> Double {
+  var m0 = w[0], m1 = w[0], m2 = w[0], m3 = w[0]
+  var j = 1
+  while j + 4 <= count {
+    let a = w[j], b = w[j + 1], c = w[j + 2], d = w[j + 3]
+    m0 = a < m0 ? a : m0
+    m1 = b < m1 ? b : m1
+    m2 = c < m2 ? c : m2
+    m3 = d < m3 ? d : m3
+    j += 4
+  }
+  while j < count {
+    let a = w[j]
+    m0 = a < m0 ? a : m0
+    j += 1
+  }
+  m0 = m1 < m0 ? m1 : m0
+  m2 = m3 < m2 ? m3 : m2
+  return m2 < m0 ? m2 : m0
+}
+
+/// Highest high and lowest low over the `p` bars ending at each bar from `p − 1` on, passed to
+/// `body(i, highest, lowest)`: a direct scan for short windows, monotonic deques otherwise.
+@inline(__always)
+func slidingRange(_ high: Buf, _ low: Buf, _ p: Int, _ body: (Int, Double, Double) -> Void) {
+  let n = high.count
+  let lb = p - 1
+  guard n > lb, let hb = high.baseAddress, let lbase = low.baseAddress else { return }
+  if p <= directScanLimit {
+    for i in lb..<n { body(i, scanMax(hb + (i - lb), p), scanMin(lbase + (i - lb), p)) }
+    return
+  }
+  var hi = MonotonicWindow(period: p, isMax: true)
+  var lo = MonotonicWindow(period: p, isMax: false)
+  for i in 0..<n {
+    hi.expire(before: i - lb)
+    lo.expire(before: i - lb)
+    hi.push(i, high)
+    lo.push(i, low)
+    if i >= lb { body(i, high[hi.front], low[lo.front]) }
+  }
+}
+
 extension Kernel {
-  /// Highest (or lowest) value over the last `p` bars, O(n).
+  /// Highest (or lowest) value over the last `p` bars, O(n) (direct scan for short windows).
   static func windowExtreme(_ x: Buf, _ out: Out, _ p: Int, isMax: Bool) {
     let n = x.count
     let lb = p - 1
     out.fillNaN(upTo: lb)
     guard n > lb else { return }
+    if p <= directScanLimit, let base = x.baseAddress {
+      for i in lb..<n { out[i] = isMax ? scanMax(base + (i - lb), p) : scanMin(base + (i - lb), p) }
+      return
+    }
     var w = MonotonicWindow(period: p, isMax: isMax)
     for i in 0..<n {
       w.expire(before: i - lb)
@@ -97,19 +173,8 @@ extension Kernel {
 
   /// MIDPRICE: (highest high + lowest low) / 2 over `p` bars.
   static func midprice(_ high: Buf, _ low: Buf, _ out: Out, _ p: Int) {
-    let n = high.count
-    let lb = p - 1
-    out.fillNaN(upTo: lb)
-    guard n > lb else { return }
-    var hi = MonotonicWindow(period: p, isMax: true)
-    var lo = MonotonicWindow(period: p, isMax: false)
-    for i in 0..<n {
-      hi.expire(before: i - lb)
-      lo.expire(before: i - lb)
-      hi.push(i, high)
-      lo.push(i, low)
-      if i >= lb { out[i] = (high[hi.front] + low[lo.front]) / 2.0 }
-    }
+    out.fillNaN(upTo: p - 1)
+    slidingRange(high, low, p) { i, highest, lowest in out[i] = (highest + lowest) / 2.0 }
   }
 
   /// SUM over `p` bars, running total in TA-Lib's order.

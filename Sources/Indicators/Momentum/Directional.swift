@@ -17,10 +17,12 @@ func directionalMove(_ high: Buf, _ low: Buf, _ i: Int) -> (plus: Double, minus:
 extension Kernel {
   /// Wilder's directional system (TA-Lib's PLUS_DM, MINUS_DM, PLUS_DI, MINUS_DI, DX, ADX).
   ///
-  /// DM and TR are summed over the first p−1 moves, then smoothed s = s − s/p + v.
+  /// DM and TR are summed over the first p−1 moves, then smoothed s = s − s/p + v (evaluated
+  /// as s·(1 − 1/p) + v).
   /// ±DM output from bar p−1 (lookback p−1); ±DI = 100·DM/TR from bar p (lookback p);
   /// DX = 100·|+DI − −DI| / (+DI + −DI) from bar p; ADX is the mean of the first p DX values,
-  /// then adx = (adx·(p−1) + dx) / p (lookback 2p−1). Zero TR or DI sums give 0 (DI, DX) or
+  /// then adx = (adx·(p−1) + dx) / p (lookback 2p−1). DX is computed from the smoothed DM
+  /// directly (TR cancels): 100·|+DM − −DM| / (+DM + −DM). Zero TR or DI sums give 0 (DI, DX) or
   /// keep the previous ADX. Period 1 gives the raw one-bar values (lookback 1).
   static func directional(_ high: Buf, _ low: Buf, _ close: Buf, _ out: Out, _ p: Int,
                           _ line: DirectionalLine) {
@@ -38,6 +40,7 @@ extension Kernel {
     out.fillNaN(upTo: lb)
     guard n > lb else { return }
     let dp = Double(p)
+    let keep = 1.0 - 1.0 / dp
     var plusDM = 0.0, minusDM = 0.0, tr = 0.0
     for i in 1..<p {
       let m = directionalMove(high, low, i)
@@ -50,10 +53,10 @@ extension Kernel {
       for i in p..<n {
         let m = directionalMove(high, low, i)
         if line == .plusDM {
-          plusDM = plusDM - (plusDM / dp) + m.plus
+          plusDM = plusDM * keep + m.plus
           out[i] = plusDM
         } else {
-          minusDM = minusDM - (minusDM / dp) + m.minus
+          minusDM = minusDM * keep + m.minus
           out[i] = minusDM
         }
       }
@@ -61,12 +64,13 @@ extension Kernel {
     }
     var adx = 0.0
     var sumDX = 0.0
-    let dp1 = Double(p - 1)
+    let a = Double(p - 1) / dp
+    let b = 1.0 / dp
     for i in p..<n {
       let m = directionalMove(high, low, i)
-      minusDM = minusDM - (minusDM / dp) + m.minus
-      plusDM = plusDM - (plusDM / dp) + m.plus
-      tr = tr - (tr / dp) + trueRange(high, low, close, i)
+      minusDM = minusDM * keep + m.minus
+      plusDM = plusDM * keep + m.plus
+      tr = tr * keep + trueRange(high, low, close, i)
       switch line {
       case .plusDI:
         out[i] = isZero(tr) ? 0.0 : 100.0 * (plusDM / tr)
@@ -82,7 +86,7 @@ extension Kernel {
             out[i] = adx
           }
         } else {
-          if let v = dx(plusDM, minusDM, tr) { adx = ((adx * dp1) + v) / dp }
+          if let v = dx(plusDM, minusDM, tr) { adx = adx * a + v * b }
           out[i] = adx
         }
       case .plusDM, .minusDM:
@@ -91,15 +95,13 @@ extension Kernel {
     }
   }
 
-  /// DX from smoothed DM and TR, nil when TR or the DI sum is ≈ 0.
+  /// DX from smoothed DM and TR, nil when TR or the DI sum (100·(+DM + −DM)/TR) is ≈ 0.
   @inline(__always)
   static func dx(_ plusDM: Double, _ minusDM: Double, _ tr: Double) -> Double? {
     if isZero(tr) { return nil }
-    let minusDI = 100.0 * (minusDM / tr)
-    let plusDI = 100.0 * (plusDM / tr)
-    let s = minusDI + plusDI
-    if isZero(s) { return nil }
-    return 100.0 * (abs(minusDI - plusDI) / s)
+    let s = minusDM + plusDM
+    if abs(100.0 * s) < 0.00000001 * abs(tr) { return nil }
+    return 100.0 * (abs(minusDM - plusDM) / s)
   }
 
   /// Period-1 forms: the raw one-bar ±DM, and ±DI = DM / TR (0 when TR ≈ 0).

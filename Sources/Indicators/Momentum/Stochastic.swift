@@ -1,45 +1,21 @@
 extension Kernel {
   /// Fast %K = (close − lowest low) / (highest high − lowest low) · 100 over `p` bars (0 when
-  /// the range is 0), from bar `p − 1` on, via O(n) monotonic windows.
+  /// the range is 0), from bar `p − 1` on, via ``slidingRange(_:_:_:_:)``.
   static func fastK(_ high: Buf, _ low: Buf, _ close: Buf, _ out: Out, _ p: Int) {
-    let n = high.count
-    let lb = p - 1
-    out.fillNaN(upTo: lb)
-    guard n > lb else { return }
-    var hi = MonotonicWindow(period: p, isMax: true)
-    var lo = MonotonicWindow(period: p, isMax: false)
-    for i in 0..<n {
-      hi.expire(before: i - lb)
-      lo.expire(before: i - lb)
-      hi.push(i, high)
-      lo.push(i, low)
-      if i >= lb {
-        let lowest = low[lo.front]
-        let diff = (high[hi.front] - lowest) / 100.0
-        out[i] = diff != 0.0 ? (close[i] - lowest) / diff : 0.0
-      }
+    out.fillNaN(upTo: p - 1)
+    slidingRange(high, low, p) { i, highest, lowest in
+      let diff = (highest - lowest) / 100.0
+      out[i] = diff != 0.0 ? (close[i] - lowest) / diff : 0.0
     }
   }
 
   /// WILLR = (highest high − close) / (highest − lowest) · −100 over `p` bars (0 when the
   /// range is 0). Lookback p − 1.
   static func willr(_ high: Buf, _ low: Buf, _ close: Buf, _ out: Out, _ p: Int) {
-    let n = high.count
-    let lb = p - 1
-    out.fillNaN(upTo: lb)
-    guard n > lb else { return }
-    var hi = MonotonicWindow(period: p, isMax: true)
-    var lo = MonotonicWindow(period: p, isMax: false)
-    for i in 0..<n {
-      hi.expire(before: i - lb)
-      lo.expire(before: i - lb)
-      hi.push(i, high)
-      lo.push(i, low)
-      if i >= lb {
-        let highest = high[hi.front]
-        let diff = (highest - low[lo.front]) / -100.0
-        out[i] = diff != 0.0 ? (highest - close[i]) / diff : 0.0
-      }
+    out.fillNaN(upTo: p - 1)
+    slidingRange(high, low, p) { i, highest, lowest in
+      let diff = (highest - lowest) / -100.0
+      out[i] = diff != 0.0 ? (highest - close[i]) / diff : 0.0
     }
   }
 

@@ -20,7 +20,8 @@ extension Kernel {
   }
 
   /// ATR (Wilder): the mean of the first `p` true ranges (bars 1…p), then
-  /// atr = (atr·(p−1) + tr) / p. NATR = atr / close · 100 (0 when close ≈ 0). Period 1 gives
+  /// atr = (atr·(p−1) + tr) / p, evaluated as atr·((p−1)/p) + tr·(1/p) (one multiply-add on
+  /// the loop-carried chain; equal to TA-Lib's to rounding). NATR = atr / close · 100 (0 when close ≈ 0). Period 1 gives
   /// the true range itself. Lookback p.
   static func atr(_ high: Buf, _ low: Buf, _ close: Buf, _ out: Out, _ p: Int, normalized: Bool) {
     let n = high.count
@@ -31,7 +32,8 @@ extension Kernel {
     out.fillNaN(upTo: p)
     guard n > p else { return }
     let dp = Double(p)
-    let dp1 = Double(p - 1)
+    let a = Double(p - 1) / dp
+    let b = 1.0 / dp
     var total = 0.0
     for i in 1...p { total += trueRange(high, low, close, i) }
     var prev = total / dp
@@ -46,9 +48,7 @@ extension Kernel {
     emit(p)
     var i = p + 1
     while i < n {
-      prev *= dp1
-      prev += trueRange(high, low, close, i)
-      prev /= dp
+      prev = prev * a + trueRange(high, low, close, i) * b
       emit(i)
       i += 1
     }

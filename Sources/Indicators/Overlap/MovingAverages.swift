@@ -1,26 +1,27 @@
 extension Kernel {
-  /// SMA: mean of the last `p` values. Running sum in TA-Lib's order (add the new value, keep
-  /// the total, drop the trailing value, divide), so results are bit-identical to TA-Lib's.
+  /// SMA: mean of the last `p` values. The running total advances by x[i] − x[i−p] (one add
+  /// on the loop-carried chain, the differences computed ahead), then is divided by p; results
+  /// agree with TA-Lib's running sum to rounding (~1e-15 relative).
   static func sma(_ x: Buf, _ out: Out, _ p: Int) {
     let n = x.count
     let lb = p - 1
     out.fillNaN(upTo: lb)
-    guard n > lb else { return }
+    guard n > lb, let src = x.baseAddress, let dst = out.baseAddress else { return }
     let d = Double(p)
     var total = 0.0
-    for i in 0..<lb { total += x[i] }
-    var i = lb
+    for i in 0...lb { total += src[i] }
+    dst[lb] = total / d
+    var i = p
     while i < n {
-      total += x[i]
-      let t = total
-      total -= x[i - lb]
-      out[i] = t / d
+      total += src[i] - src[i - p]
+      dst[i] = total / d
       i += 1
     }
   }
 
-  /// EMA with k = 2 / (p + 1), seeded by the SMA of the first `p` values at index p - 1,
-  /// then `ema += (x - ema) * k` (TA-Lib's default compatibility mode).
+  /// EMA with k = 2 / (p + 1), seeded by the SMA of the first `p` values at index p − 1
+  /// (TA-Lib's default compatibility mode), then ema = ema·(1 − k) + x·k: the same recurrence
+  /// as TA-Lib's ema + (x − ema)·k with one multiply and one add on the loop-carried chain.
   static func ema(_ x: Buf, _ out: Out, _ p: Int) {
     emaK(x, out, p, 2.0 / (Double(p) + 1.0))
   }
@@ -35,9 +36,10 @@ extension Kernel {
     for i in 0..<p { seed += x[i] }
     var prev = seed / Double(p)
     out[lb] = prev
+    let m = 1.0 - k
     var i = p
     while i < n {
-      prev = ((x[i] - prev) * k) + prev
+      prev = prev * m + x[i] * k
       out[i] = prev
       i += 1
     }

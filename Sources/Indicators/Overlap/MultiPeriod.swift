@@ -1,6 +1,6 @@
 extension Kernel {
   /// SMA at up to eight periods in one pass over `x`: lane l keeps its own running total and
-  /// does exactly the single-period arithmetic (add, keep, drop trailing, divide), so each
+  /// does exactly the single-period arithmetic (total += x[i] − x[i−p], divide), so each
   /// output equals ``sma(_:_:_:)``'s bit for bit. Until the longest lookback each lane runs
   /// alone; after it, all lanes advance together in one SIMD register per bar.
   static func smaLanes(_ x: Buf, _ outs: [Out], _ periods: [Int]) {
@@ -14,36 +14,38 @@ extension Kernel {
       lbs[l] = periods[l] - 1
     }
     let maxLb = lbs.max() ?? 0
-    let head = Swift.min(maxLb, n)
+    let head = Swift.min(maxLb + 1, n)
     for l in 0..<k {
       let lb = lbs[l], o = outs[l], d = divisors[l]
       var total = 0.0
       for i in 0..<head {
-        total += x[i]
-        if i >= lb {
-          let t = total
-          total -= x[i - lb]
-          o[i] = t / d
-        } else {
+        if i < lb {
+          total += x[i]
           o[i] = .nan
+        } else if i == lb {
+          total += x[i]
+          o[i] = total / d
+        } else {
+          total += x[i] - x[i - lb - 1]
+          o[i] = total / d
         }
       }
       totals[l] = total
     }
-    guard n > maxLb else { return }
+    guard n > maxLb + 1 else { return }
     // SAFETY: `bases` point into the output buffers, which outlive this loop.
     var bases = [UnsafeMutablePointer<Double>]()
     for l in 0..<k { if let b = outs[l].baseAddress { bases.append(b) } }
     guard bases.count == k, let src = x.baseAddress else { return }
+    // Lane l subtracts x[i − p_l]; unused lanes read x[i − 1] and are never stored.
+    var back = [Int](repeating: 1, count: 8)
+    for l in 0..<k { back[l] = periods[l] }
     var trail = SIMD8<Double>()
-    var i = maxLb
+    var i = maxLb + 1
     while i < n {
-      let v = src[i]
-      for l in 0..<8 { trail[l] = l < k ? src[i - lbs[l]] : 0 }
-      totals += SIMD8(repeating: v)
-      let t = totals
-      totals -= trail
-      let r = t / divisors
+      for l in 0..<8 { trail[l] = src[i - back[l]] }
+      totals += SIMD8(repeating: src[i]) - trail
+      let r = totals / divisors
       for l in 0..<k { bases[l][i] = r[l] }
       i += 1
     }
@@ -51,7 +53,7 @@ extension Kernel {
 
   /// EMA at up to eight periods in one pass: each lane seeds with the SMA of its first
   /// `period` values (sequential sum, as ``emaK(_:_:_:_:)``) and then updates
-  /// ema += (x − ema)·k, bit-identical to the single-period kernel.
+  /// ema = ema·(1 − k) + x·k, bit-identical to the single-period kernel.
   static func emaLanes(_ x: Buf, _ outs: [Out], _ periods: [Int]) {
     let n = x.count
     let k = periods.count
@@ -75,7 +77,7 @@ extension Kernel {
             o[i] = .nan
           }
         } else {
-          e = ((x[i] - e) * kl) + e
+          e = e * (1.0 - kl) + x[i] * kl
           o[i] = e
         }
       }
@@ -85,9 +87,10 @@ extension Kernel {
     var bases = [UnsafeMutablePointer<Double>]()
     for l in 0..<k { if let b = outs[l].baseAddress { bases.append(b) } }
     guard bases.count == k else { return }
+    let ms = SIMD8<Double>(repeating: 1) - ks
     var i = maxP
     while i < n {
-      prev = ((SIMD8(repeating: src[i]) - prev) * ks) + prev
+      prev = prev * ms + SIMD8(repeating: src[i]) * ks
       for l in 0..<k { bases[l][i] = prev[l] }
       i += 1
     }

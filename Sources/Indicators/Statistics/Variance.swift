@@ -71,6 +71,10 @@ extension Kernel {
                      up: Double, down: Double, type: MAType) {
     let n = x.count
     let lb = type.lookback(p)
+    if type == .sma && p > 8 {
+      bbandsSMA(x, upper, middle, lower, p, up: up, down: down)
+      return
+    }
     ma(x, middle, p, type)
     stddev(x, upper, p, nbdev: 1.0)
     upper.fillNaN(upTo: lb)
@@ -81,6 +85,48 @@ extension Kernel {
       let sd = upper[i]
       upper[i] = m + (up == 1.0 ? sd : sd * up)
       lower[i] = m - (down == 1.0 ? sd : sd * down)
+    }
+  }
+
+  /// BBANDS over an SMA in one pass: the anchored sums of ``variance(_:_:_:)`` give both the
+  /// mean (K + Σ(x − K)/p) and the variance.
+  private static func bbandsSMA(_ x: Buf, _ upper: Out, _ middle: Out, _ lower: Out, _ p: Int,
+                                up: Double, down: Double) {
+    let n = x.count
+    let lb = p - 1
+    upper.fillNaN(upTo: lb)
+    middle.fillNaN(upTo: lb)
+    lower.fillNaN(upTo: lb)
+    guard n > lb else { return }
+    let d = Double(p)
+    let every = anchorInterval(p)
+    var k = 0.0, s1 = 0.0, s2 = 0.0
+    var sinceAnchor = every
+    for i in lb..<n {
+      if sinceAnchor == every {
+        k = x[i]
+        s1 = 0
+        s2 = 0
+        for j in (i - lb)...i {
+          let v = x[j] - k
+          s1 += v
+          s2 += v * v
+        }
+        sinceAnchor = 0
+      } else {
+        let v = x[i] - k
+        let o = x[i - p] - k
+        s1 += v - o
+        s2 += v * v - o * o
+      }
+      sinceAnchor += 1
+      let m = s1 / d
+      let v = s2 / d - m * m
+      let sd = v > 0 ? v.squareRoot() : 0
+      let mid = k + m
+      middle[i] = mid
+      upper[i] = mid + sd * up
+      lower[i] = mid - sd * down
     }
   }
 }
