@@ -20,23 +20,30 @@ extension Kernel {
     }
     loss /= dp
     gain /= dp
-    @inline(__always) func value() -> Double {
-      let s = gain + loss
-      if isZero(s) { return 0.0 }
-      return cmo ? 100.0 * ((gain - loss) / s) : 100.0 * (gain / s)
-    }
-    out[p] = value()
+    var s = gain + loss
+    out[p] = isZero(s) ? 0.0 : (cmo ? 100.0 * ((gain - loss) / s) : 100.0 * (gain / s))
+    guard n > p + 1, let src = x.baseAddress, let dst = out.baseAddress else { return }
+    // Separate loops so the hot one carries no mode test; the numerator is gain (RSI) or
+    // gain − loss (CMO).
     var i = p + 1
-    while i < n {
-      let v = x[i]
-      let d = v - prev
-      prev = v
-      let up = d > 0 ? d : 0.0
-      let down = d < 0 ? -d : 0.0
-      gain = gain * a + up * b
-      loss = loss * a + down * b
-      out[i] = value()
-      i += 1
+    if cmo {
+      while i < n {
+        let d = src[i] - src[i - 1]
+        gain = gain * a + (d > 0 ? d : 0.0) * b
+        loss = loss * a + (d < 0 ? -d : 0.0) * b
+        s = gain + loss
+        dst[i] = isZero(s) ? 0.0 : 100.0 * ((gain - loss) / s)
+        i += 1
+      }
+    } else {
+      while i < n {
+        let d = src[i] - src[i - 1]
+        gain = gain * a + (d > 0 ? d : 0.0) * b
+        loss = loss * a + (d < 0 ? -d : 0.0) * b
+        s = gain + loss
+        dst[i] = isZero(s) ? 0.0 : 100.0 * (gain / s)
+        i += 1
+      }
     }
   }
 }
