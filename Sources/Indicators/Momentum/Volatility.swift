@@ -37,20 +37,23 @@ extension Kernel {
     var total = 0.0
     for i in 1...p { total += trueRange(high, low, close, i) }
     var prev = total / dp
-    @inline(__always) func emit(_ i: Int) {
-      if normalized {
+    if normalized {
+      out[p] = isZero(close[p]) ? 0.0 : (prev / close[p]) * 100.0
+      var i = p + 1
+      while i < n {
+        prev = prev * a + trueRange(high, low, close, i) * b
         let c = close[i]
         out[i] = isZero(c) ? 0.0 : (prev / c) * 100.0
-      } else {
-        out[i] = prev
+        i += 1
       }
-    }
-    emit(p)
-    var i = p + 1
-    while i < n {
-      prev = prev * a + trueRange(high, low, close, i) * b
-      emit(i)
-      i += 1
+    } else {
+      out[p] = prev
+      var i = p + 1
+      while i < n {
+        prev = prev * a + trueRange(high, low, close, i) * b
+        out[i] = prev
+        i += 1
+      }
     }
   }
 }

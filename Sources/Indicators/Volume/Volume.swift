@@ -23,17 +23,16 @@ extension Kernel {
     let sk = 2.0 / (Double(slow) + 1.0)
     let fm = 1.0 - fk
     let sm = 1.0 - sk
-    var ad = 0.0
-    @inline(__always) func step(_ i: Int) {
+    @inline(__always) func flow(_ i: Int) -> Double {
       let h = high[i], l = low[i], c = close[i]
       let t = h - l
-      if t > 0.0 { ad += (((c - l) - (h - c)) / t) * volume[i] }
+      return t > 0.0 ? (((c - l) - (h - c)) / t) * volume[i] : 0.0
     }
-    step(0)
+    var ad = flow(0)
     var fastEMA = ad
     var slowEMA = ad
     for i in 1..<n {
-      step(i)
+      ad += flow(i)
       fastEMA = (fk * ad) + (fm * fastEMA)
       slowEMA = (sk * ad) + (sm * slowEMA)
       if i >= lb { out[i] = fastEMA - slowEMA }
