@@ -33,8 +33,15 @@ struct GoldenFixtures: Sendable {
 
   static let shared: GoldenFixtures? = try? GoldenFixtures()
 
+  /// The committed fixtures, or the directory named by `INDICATORS_FIXTURES` (written by
+  /// scripts/parity from any CSV).
   init() throws {
-    guard let base = Bundle.module.resourceURL?.appendingPathComponent("Fixtures") else {
+    let base: URL
+    if let dir = ProcessInfo.processInfo.environment["INDICATORS_FIXTURES"], !dir.isEmpty {
+      base = URL(fileURLWithPath: dir)
+    } else if let bundled = Bundle.module.resourceURL?.appendingPathComponent("Fixtures") {
+      base = bundled
+    } else {
       throw CocoaError(.fileNoSuchFile)
     }
     root = base

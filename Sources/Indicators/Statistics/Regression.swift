@@ -111,7 +111,8 @@ extension Kernel {
     out.fillNaN(upTo: lb)
     guard n > lb else { return }
     let dp = Double(p)
-    let every = anchorInterval(p)
+    // Short windows re-anchor on every bar: exact for flat windows and for p = 1 (0, as TA-Lib).
+    let every = p <= 8 ? 1 : anchorInterval(p)
     var kx = 0.0, ky = 0.0
     var sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
     var sinceAnchor = every

@@ -57,7 +57,7 @@ extension Kernel {
   }
 
   /// MFI: money flow tp·v (tp = (h + l + c)/3) counted positive when tp rises, negative when
-  /// it falls (changes below 1e-8 count as neither, as TA-Lib 0.8), summed over `p` bars; MFI = 100·pos/(pos + neg), 0 when the total is below 1.
+  /// it falls (changes below 1e-8 count as neither, as TA-Lib 0.8), summed over `p` bars; MFI = 100·pos/(pos + neg), 0 when the total is ≈ 0 (below 1e-8).
   /// Lookback p.
   static func mfi(_ high: Buf, _ low: Buf, _ close: Buf, _ volume: Buf, _ out: Out, _ p: Int) {
     let n = high.count
@@ -89,7 +89,7 @@ extension Kernel {
       }
       @inline(__always) func emit(_ i: Int) {
         let total = pos + neg
-        out[i] = total < 1.0 ? 0.0 : 100.0 * (pos / total)
+        out[i] = isZero(total) ? 0.0 : 100.0 * (pos / total)
       }
       for i in 1...p { flow(i) }
       emit(p)
