@@ -2,30 +2,54 @@ extension Kernel {
   /// MACD = EMA(fast) − EMA(slow), signal = EMA(MACD, signal), hist = MACD − signal; the
   /// periods are swapped when slow < fast. As in TA-Lib both EMAs start at bar slow − 1 (the
   /// fast EMA is seeded by the SMA of the `fast` bars ending there). `fixed` uses MACDFIX's
-  /// 12/26 with k = 0.15 and 0.075. Lookback (slow − 1) + (signal − 1).
+  /// 12/26 with k = 0.15 and 0.075. One pass, no scratch memory. Lookback (slow − 1) + (signal − 1).
   static func macd(_ x: Buf, _ macd: Out, _ signal: Out, _ hist: Out, fast f0: Int, slow s0: Int,
                    signal sig: Int, fixed: Bool = false) {
     var fast = f0, slow = s0
     if slow < fast { swap(&fast, &slow) }
     let kFast = fixed ? 0.15 : 2.0 / (Double(fast) + 1.0)
     let kSlow = fixed ? 0.075 : 2.0 / (Double(slow) + 1.0)
+    let kSig = 2.0 / (Double(sig) + 1.0)
+    let mFast = 1.0 - kFast, mSlow = 1.0 - kSlow, mSig = 1.0 - kSig
     let n = x.count
     let lbSlow = slow - 1
     let lb = lbSlow + (sig - 1)
+    macd.fillNaN(upTo: lb)
     signal.fillNaN(upTo: lb)
     hist.fillNaN(upTo: lb)
-    guard n > lb else {
-      macd.fillNaN(upTo: n)
-      return
+    guard n > lb, let src = x.baseAddress else { return }
+    var slowSum = 0.0
+    for i in 0...lbSlow { slowSum += src[i] }
+    var fastSum = 0.0
+    for i in (slow - fast)...lbSlow { fastSum += src[i] }
+    var es = slowSum / Double(slow)
+    var ef = fastSum / Double(fast)
+    // Signal seed: the mean of the first `sig` MACD values (bars slow − 1 … lb).
+    var line = ef - es
+    var seed = line
+    var i = lbSlow + 1
+    while i <= lb {
+      es = es * mSlow + src[i] * kSlow
+      ef = ef * mFast + src[i] * kFast
+      line = ef - es
+      seed += line
+      i += 1
     }
-    withScratch(n) { f in
-      emaK(x, macd, slow, kSlow)
-      emaK(x.from(slow - fast), f.from(slow - fast), fast, kFast)
-      for i in lbSlow..<n { macd[i] = f[i] - macd[i] }
+    var sg = seed / Double(sig)
+    macd[lb] = line
+    signal[lb] = sg
+    hist[lb] = line - sg
+    while i < n {
+      let v = src[i]
+      es = es * mSlow + v * kSlow
+      ef = ef * mFast + v * kFast
+      line = ef - es
+      sg = sg * mSig + line * kSig
+      macd[i] = line
+      signal[i] = sg
+      hist[i] = line - sg
+      i += 1
     }
-    emaK(macd.input.from(lbSlow), signal.from(lbSlow), sig, 2.0 / (Double(sig) + 1.0))
-    macd.fillNaN(upTo: lb)
-    for i in lb..<n { hist[i] = macd[i] - signal[i] }
   }
 
   /// MACDEXT: MACD with a moving-average type per line. Lookback max(lookback fast MA,
@@ -78,22 +102,6 @@ extension Kernel {
         } else {
           out[i] = f[i] - s
         }
-      }
-    }
-  }
-
-  /// TRIX = 1-bar ROC of EMA(EMA(EMA(x))), in percent. Lookback 3(p − 1) + 1.
-  static func trix(_ x: Buf, _ out: Out, _ p: Int) {
-    let n = x.count
-    let lb = p - 1
-    out.fillNaN(upTo: 3 * lb + 1)
-    guard n > 3 * lb + 1 else { return }
-    withScratch(n) { a in
-      withScratch(n) { b in
-        ema(x, a, p)
-        ema(a.input.from(lb), b.from(lb), p)
-        ema(b.input.from(2 * lb), a.from(2 * lb), p)
-        change(a.input.from(3 * lb), out.from(3 * lb), 1, .roc)
       }
     }
   }

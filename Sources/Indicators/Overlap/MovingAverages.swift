@@ -73,41 +73,6 @@ extension Kernel {
     }
   }
 
-  /// DEMA = 2·EMA − EMA(EMA); the second EMA is seeded by the SMA of the first `p` EMA values.
-  static func dema(_ x: Buf, _ out: Out, _ p: Int) {
-    let n = x.count
-    let lb = p - 1
-    out.fillNaN(upTo: 2 * lb)
-    guard n > 2 * lb else { return }
-    withScratch(n) { e1 in
-      ema(x, e1, p)
-      withScratch(n - lb) { e2 in
-        ema(e1.input.from(lb), e2, p)
-        for i in (2 * lb)..<n { out[i] = (2.0 * e1[i]) - e2[i - lb] }
-      }
-    }
-  }
-
-  /// TEMA = 3·EMA − 3·EMA(EMA) + EMA(EMA(EMA)), each EMA seeded by an SMA of its input.
-  static func tema(_ x: Buf, _ out: Out, _ p: Int) {
-    let n = x.count
-    let lb = p - 1
-    out.fillNaN(upTo: 3 * lb)
-    guard n > 3 * lb else { return }
-    withScratch(n) { e1 in
-      ema(x, e1, p)
-      withScratch(n - lb) { e2 in
-        ema(e1.input.from(lb), e2, p)
-        withScratch(n - 2 * lb) { e3 in
-          ema(e2.input.from(lb), e3, p)
-          for i in (3 * lb)..<n {
-            out[i] = e3[i - 2 * lb] + ((3.0 * e1[i]) - (3.0 * e2[i - lb]))
-          }
-        }
-      }
-    }
-  }
-
   /// TRIMA: triangular weights 1, 2, …, peak, …, 2, 1 over `p` values (SMA of an SMA),
   /// divided by their sum ((h+1)² for odd p, h(h+1) for even, h = p/2). The numerator is
   /// updated in TA-Lib's four steps (drop the rising half's sum, move the middle value from
