@@ -177,3 +177,23 @@ struct ErrorTests {
     #expect(Indicators.catalog.count >= 77)
   }
 }
+
+@Suite("Gap-free promise")
+struct GapFreeTests {
+  @Test("gapFree: true gives the same values on gap-free input, and never traps on NaN",
+        arguments: Indicators.catalog.map(\.name))
+  func sameValues(name: String) throws {
+    let d = try Indicators.descriptor(named: name)
+    let data = walk(try d.lookback() + 50, seed: 5)
+    let a = try d.compute(inputs(for: d, data))
+    let b = try d.compute(inputs(for: d, data), gapFree: true)
+    for j in 0..<a.count {
+      #expect(zip(a[j], b[j]).allSatisfy { ($0.isNaN && $1.isNaN) || $0 == $1 }, "\(name).\(d.outputs[j])")
+    }
+    var holed = data
+    holed["close"]?[10] = .nan
+    holed["high"]?[11] = .nan
+    let c = try d.compute(inputs(for: d, holed), gapFree: true)
+    #expect(c.allSatisfy { $0.count == a[0].count })
+  }
+}

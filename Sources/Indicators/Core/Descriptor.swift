@@ -147,8 +147,13 @@ public struct IndicatorDescriptor: Sendable {
   }
 
   /// Computes the outputs (TA-Lib's order, each as long as the inputs) from input buffers.
-  public func compute(buffers: [UnsafeBufferPointer<Double>], _ parameters: [Double] = [])
-    throws(IndicatorError) -> [[Double]]
+  ///
+  /// `gapFree: true` is a promise that no input holds NaN (e.g. Bars columns, which loading
+  /// validates as finite): it skips the scan for gaps, one read of every input. If the promise
+  /// is broken nothing unsafe happens, but NaNs then flow through the arithmetic as in TA-Lib
+  /// instead of following the NaN policy of ``Indicators``.
+  public func compute(buffers: [UnsafeBufferPointer<Double>], _ parameters: [Double] = [],
+                      gapFree: Bool = false) throws(IndicatorError) -> [[Double]]
   {
     guard buffers.count == inputs.count else {
       throw .wrongArity(what: "inputs for \(name)", expected: inputs.count, got: buffers.count)
@@ -158,15 +163,16 @@ public struct IndicatorDescriptor: Sendable {
       throw .lengthMismatch(name: inputs[i].rawValue, expected: n, got: b.count)
     }
     let values = try resolve(parameters)
+    if gapFree { return GapScan.$skip.withValue(true) { body(buffers, values) } }
     return body(buffers, values)
   }
 
-  /// Computes the outputs from arrays (see ``compute(buffers:_:)``).
-  public func compute(_ inputs: [[Double]], _ parameters: [Double] = []) throws(IndicatorError)
-    -> [[Double]]
+  /// Computes the outputs from arrays (see ``compute(buffers:_:gapFree:)``).
+  public func compute(_ inputs: [[Double]], _ parameters: [Double] = [], gapFree: Bool = false)
+    throws(IndicatorError) -> [[Double]]
   {
     try withBuffers(inputs) { (b: [Buf]) throws(IndicatorError) -> [[Double]] in
-      try compute(buffers: b, parameters)
+      try compute(buffers: b, parameters, gapFree: gapFree)
     }
   }
 }

@@ -12,9 +12,10 @@ func runSegmented(_ inputs: [Buf], outputs k: Int, _ kernel: ([Buf], [Out], Int)
   -> [[Double]]
 {
   let n = inputs.first?.count ?? 0
+  let skipScan = GapScan.skip
   return makeOutputs(k, n) { outs in
     guard n > 0 else { return }
-    guard inputs.contains(where: hasNaN) else {
+    guard !skipScan, inputs.contains(where: hasNaN) else {
       kernel(inputs, outs, 0)
       return
     }
@@ -34,6 +35,13 @@ func runSegmented(_ inputs: [Buf], outputs k: Int, _ kernel: ([Buf], [Out], Int)
       start = end
     }
   }
+}
+
+/// Whether the current call may skip the gap scan (see
+/// ``IndicatorDescriptor/compute(buffers:_:gapFree:)``). Task-local, so concurrent calls on
+/// other tasks are unaffected.
+enum GapScan {
+  @TaskLocal static var skip = false
 }
 
 @inline(__always)

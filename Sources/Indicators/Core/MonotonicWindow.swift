@@ -56,94 +56,63 @@ struct MonotonicWindow: ~Copyable {
   var front: Int { ring[head & mask] }
 }
 
-/// Windows up to this length are scanned directly (branch-free, independent per bar, so the
-/// CPU overlaps bars); longer ones use the O(n) monotonic deque.
-let directScanLimit = 24
-
-/// Maximum of `count` contiguous values, four independent accumulators.
-@inline(__always)
-func scanMax(_ w: UnsafePointer<Double>, _ count: Int) -> Double {
-  var m0 = w[0], m1 = w[0], m2 = w[0], m3 = w[0]
-  var j = 1
-  while j + 4 <= count {
-    let a = w[j], b = w[j + 1], c = w[j + 2], d = w[j + 3]
-    m0 = a > m0 ? a : m0
-    m1 = b > m1 ? b : m1
-    m2 = c > m2 ? c : m2
-    m3 = d > m3 ? d : m3
-    j += 4
-  }
-  while j < count {
-    let a = w[j]
-    m0 = a > m0 ? a : m0
-    j += 1
-  }
-  m0 = m1 > m0 ? m1 : m0
-  m2 = m3 > m2 ? m3 : m2
-  return m2 > m0 ? m2 : m0
-}
-
-/// Minimum of `count` contiguous values, four independent accumulators.
-@inline(__always)
-func scanMin(_ w: UnsafePointer<Double>, _ count: Int) -> Double {
-  var m0 = w[0], m1 = w[0], m2 = w[0], m3 = w[0]
-  var j = 1
-  while j + 4 <= count {
-    let a = w[j], b = w[j + 1], c = w[j + 2], d = w[j + 3]
-    m0 = a < m0 ? a : m0
-    m1 = b < m1 ? b : m1
-    m2 = c < m2 ? c : m2
-    m3 = d < m3 ? d : m3
-    j += 4
-  }
-  while j < count {
-    let a = w[j]
-    m0 = a < m0 ? a : m0
-    j += 1
-  }
-  m0 = m1 < m0 ? m1 : m0
-  m2 = m3 < m2 ? m3 : m2
-  return m2 < m0 ? m2 : m0
-}
-
 /// Highest high and lowest low over the `p` bars ending at each bar from `p − 1` on, passed to
-/// `body(i, highest, lowest)`: a direct scan for short windows, monotonic deques otherwise.
+/// `body(i, highest, lowest)`, in O(n) with three comparisons per value and no branches (van
+/// Herk / Gil–Werman): bars are taken in blocks of `p`; a backward pass gives each block's
+/// suffix extremes, a forward pass its prefix extremes, and the window ending at bar j of a
+/// block is the previous block's suffix from j + 1 combined with this block's prefix to j.
+/// Scratch: four blocks of `p` values (L1-resident for usual periods).
 @inline(__always)
 func slidingRange(_ high: Buf, _ low: Buf, _ p: Int, _ body: (Int, Double, Double) -> Void) {
   let n = high.count
-  let lb = p - 1
-  guard n > lb, let hb = high.baseAddress, let lbase = low.baseAddress else { return }
-  if p <= directScanLimit {
-    for i in lb..<n { body(i, scanMax(hb + (i - lb), p), scanMin(lbase + (i - lb), p)) }
-    return
-  }
-  var hi = MonotonicWindow(period: p, isMax: true)
-  var lo = MonotonicWindow(period: p, isMax: false)
-  for i in 0..<n {
-    hi.expire(before: i - lb)
-    lo.expire(before: i - lb)
-    hi.push(i, high)
-    lo.push(i, low)
-    if i >= lb { body(i, high[hi.front], low[lo.front]) }
+  guard n >= p, p >= 1, let hb = high.baseAddress, let lw = low.baseAddress else { return }
+  withUnsafeTemporaryAllocation(of: Double.self, capacity: 4 * p) { raw in
+    guard let scratch = raw.baseAddress else { return }
+    var prevHi = scratch, prevLo = scratch + p, curHi = scratch + 2 * p, curLo = scratch + 3 * p
+    var start = 0
+    while start < n {
+      let len = Swift.min(p, n - start)
+      // Suffix extremes of this block.
+      var sh = hb[start + len - 1], sl = lw[start + len - 1]
+      curHi[len - 1] = sh
+      curLo[len - 1] = sl
+      var j = len - 2
+      while j >= 0 {
+        let h = hb[start + j], l = lw[start + j]
+        sh = h > sh ? h : sh
+        sl = l < sl ? l : sl
+        curHi[j] = sh
+        curLo[j] = sl
+        j -= 1
+      }
+      // Prefix extremes and outputs.
+      var gh = -Double.infinity, gl = Double.infinity
+      for j in 0..<len {
+        let h = hb[start + j], l = lw[start + j]
+        gh = h > gh ? h : gh
+        gl = l < gl ? l : gl
+        if j == p - 1 {
+          body(start + j, gh, gl)
+        } else if start > 0 {
+          let ph = prevHi[j + 1], pl = prevLo[j + 1]
+          body(start + j, ph > gh ? ph : gh, pl < gl ? pl : gl)
+        }
+      }
+      swap(&prevHi, &curHi)
+      swap(&prevLo, &curLo)
+      start += len
+    }
   }
 }
 
 extension Kernel {
-  /// Highest (or lowest) value over the last `p` bars, O(n) (direct scan for short windows).
+  /// Highest (or lowest) value over the last `p` bars, O(n) (``slidingRange(_:_:_:_:)``).
   static func windowExtreme(_ x: Buf, _ out: Out, _ p: Int, isMax: Bool) {
-    let n = x.count
-    let lb = p - 1
-    out.fillNaN(upTo: lb)
-    guard n > lb else { return }
-    if p <= directScanLimit, let base = x.baseAddress {
-      for i in lb..<n { out[i] = isMax ? scanMax(base + (i - lb), p) : scanMin(base + (i - lb), p) }
-      return
-    }
-    var w = MonotonicWindow(period: p, isMax: isMax)
-    for i in 0..<n {
-      w.expire(before: i - lb)
-      w.push(i, x)
-      if i >= lb { out[i] = x[w.front] }
+    out.fillNaN(upTo: p - 1)
+    if isMax {
+      slidingRange(x, x, p) { i, highest, _ in out[i] = highest }
+    } else {
+      slidingRange(x, x, p) { i, _, lowest in out[i] = lowest }
     }
   }
 

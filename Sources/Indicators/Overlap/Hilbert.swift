@@ -173,7 +173,9 @@ extension Kernel {
       let t = h.transform(s, isEven: today % 2 == 0, adjusted: adjusted)
       h.adjustPeriod(q2: t.q2, i2: t.i2, rad2Deg: rad2Deg)
       smoothPeriod = 0.33 * h.period + 0.67 * smoothPeriod
-      let dcPeriod = Int(smoothPeriod + 0.5)
+      // NaN input (under a broken gap-free promise) must not trap the conversion.
+      let rounded = smoothPeriod + 0.5
+      let dcPeriod = rounded.isFinite ? Int(Swift.min(Swift.max(rounded, 0), 1000)) : 0
       var sum = 0.0
       var idx = today
       var i = 0
