@@ -1,0 +1,163 @@
+/// Sliding-window extreme in O(1) amortised per bar: a monotonic deque of indices in a ring.
+///
+/// `push` keeps earlier indices on ties unless told otherwise, so `front` is the earliest
+/// index holding the window's extreme. Memory: one ring of `period + 1` Ints.
+struct MonotonicWindow: ~Copyable {
+  private let ring: UnsafeMutablePointer<Int>
+  private let mask: Int
+  private var head = 0
+  private var tail = 0
+  /// true: tracks the maximum; false: the minimum.
+  let isMax: Bool
+
+  init(period: Int, isMax: Bool) {
+    var capacity = 1
+    while capacity < period + 1 { capacity <<= 1 }
+    ring = .allocate(capacity: capacity)
+    mask = capacity - 1
+    self.isMax = isMax
+  }
+
+  deinit { ring.deallocate() }
+
+  @inline(__always)
+  private func beats(_ a: Double, _ b: Double) -> Bool { isMax ? a > b : a < b }
+
+  /// Adds bar `i`. With `replaceTies`, a value equal to the current extreme becomes the new
+  /// front (TA-Lib's incremental rule); otherwise equal values queue behind older ones.
+  /// With `latestOnTies`, equal values evict older ones, so `front` is the latest index of
+  /// the extreme (AROON's rule).
+  @inline(__always)
+  mutating func push(_ i: Int, _ x: Buf, replaceTies: Bool = false, latestOnTies: Bool = false) {
+    let v = x[i]
+    if latestOnTies {
+      while tail > head, !beats(x[ring[(tail - 1) & mask]], v) { tail -= 1 }
+    } else if replaceTies, tail > head, !beats(x[ring[head & mask]], v) {
+      head = tail
+    } else {
+      while tail > head, beats(v, x[ring[(tail - 1) & mask]]) { tail -= 1 }
+    }
+    ring[tail & mask] = i
+    tail += 1
+  }
+
+  /// Drops indices before `start` (the window's first bar).
+  @inline(__always)
+  mutating func expire(before start: Int) {
+    while tail > head, ring[head & mask] < start { head += 1 }
+  }
+
+  /// Whether the front index falls out when the window starts at `start`.
+  @inline(__always)
+  func frontExpires(before start: Int) -> Bool { tail > head && ring[head & mask] < start }
+
+  /// Index of the extreme of the current window.
+  @inline(__always)
+  var front: Int { ring[head & mask] }
+}
+
+/// Highest high and lowest low over the `p` bars ending at each bar from `p − 1` on, passed to
+/// `body(i, highest, lowest)`, in O(n) with three comparisons per value and no branches (van
+/// Herk / Gil–Werman): bars are taken in blocks of `p`; a backward pass gives each block's
+/// suffix extremes, a forward pass its prefix extremes, and the window ending at bar j of a
+/// block is the previous block's suffix from j + 1 combined with this block's prefix to j.
+/// Scratch: four blocks of `p` values (L1-resident for usual periods).
+@inline(__always)
+func slidingRange(_ high: Buf, _ low: Buf, _ p: Int, _ body: (Int, Double, Double) -> Void) {
+  let n = high.count
+  guard n >= p, p >= 1, let hb = high.baseAddress, let lw = low.baseAddress else { return }
+  withUnsafeTemporaryAllocation(of: Double.self, capacity: 4 * p) { raw in
+    guard let scratch = raw.baseAddress else { return }
+    var prevHi = scratch, prevLo = scratch + p, curHi = scratch + 2 * p, curLo = scratch + 3 * p
+    var start = 0
+    while start < n {
+      let len = Swift.min(p, n - start)
+      // Suffix extremes of this block.
+      var sh = hb[start + len - 1], sl = lw[start + len - 1]
+      curHi[len - 1] = sh
+      curLo[len - 1] = sl
+      var j = len - 2
+      while j >= 0 {
+        let h = hb[start + j], l = lw[start + j]
+        sh = h > sh ? h : sh
+        sl = l < sl ? l : sl
+        curHi[j] = sh
+        curLo[j] = sl
+        j -= 1
+      }
+      // Prefix extremes and outputs.
+      var gh = -Double.infinity, gl = Double.infinity
+      for j in 0..<len {
+        let h = hb[start + j], l = lw[start + j]
+        gh = h > gh ? h : gh
+        gl = l < gl ? l : gl
+        if j == p - 1 {
+          body(start + j, gh, gl)
+        } else if start > 0 {
+          let ph = prevHi[j + 1], pl = prevLo[j + 1]
+          body(start + j, ph > gh ? ph : gh, pl < gl ? pl : gl)
+        }
+      }
+      swap(&prevHi, &curHi)
+      swap(&prevLo, &curLo)
+      start += len
+    }
+  }
+}
+
+extension Kernel {
+  /// Highest (or lowest) value over the last `p` bars, O(n) (``slidingRange(_:_:_:_:)``).
+  static func windowExtreme(_ x: Buf, _ out: Out, _ p: Int, isMax: Bool) {
+    out.fillNaN(upTo: p - 1)
+    if isMax {
+      slidingRange(x, x, p) { i, highest, _ in out[i] = highest }
+    } else {
+      slidingRange(x, x, p) { i, _, lowest in out[i] = lowest }
+    }
+  }
+
+  /// 0-based index of the highest (lowest) value over the last `p` bars, as TA-Lib picks it on
+  /// ties: a new value equal to the current extreme takes over, except on a bar where the old
+  /// extreme leaves the window (then the earliest of the tied values wins, as in TA-Lib's
+  /// rescan).
+  static func windowExtremeIndex(_ x: Buf, _ out: Out, _ p: Int, isMax: Bool) {
+    let n = x.count
+    let lb = p - 1
+    out.fillNaN(upTo: lb)
+    guard n > lb else { return }
+    var w = MonotonicWindow(period: p, isMax: isMax)
+    for i in 0..<n {
+      let start = i - lb
+      let rescan = i <= lb || w.frontExpires(before: start)
+      w.expire(before: start)
+      w.push(i, x, replaceTies: !rescan)
+      if i >= lb { out[i] = Double(w.front) }
+    }
+  }
+
+  /// MIDPOINT: (highest + lowest) / 2 of one series over `p` bars.
+  static func midpoint(_ x: Buf, _ out: Out, _ p: Int) {
+    midprice(x, x, out, p)
+  }
+
+  /// MIDPRICE: (highest high + lowest low) / 2 over `p` bars.
+  static func midprice(_ high: Buf, _ low: Buf, _ out: Out, _ p: Int) {
+    out.fillNaN(upTo: p - 1)
+    slidingRange(high, low, p) { i, highest, lowest in out[i] = (highest + lowest) / 2.0 }
+  }
+
+  /// SUM over `p` bars, running total in TA-Lib's order.
+  static func sum(_ x: Buf, _ out: Out, _ p: Int) {
+    let n = x.count
+    let lb = p - 1
+    out.fillNaN(upTo: lb)
+    guard n > lb else { return }
+    var total = 0.0
+    for i in 0..<lb { total += x[i] }
+    for i in lb..<n {
+      total += x[i]
+      out[i] = total
+      total -= x[i - lb]
+    }
+  }
+}

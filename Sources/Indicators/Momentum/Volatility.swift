@@ -1,0 +1,59 @@
+/// True range of bar `i` against the previous close: max(h − l, |c₋₁ − h|, |c₋₁ − l|).
+@inline(__always)
+func trueRange(_ high: Buf, _ low: Buf, _ close: Buf, _ i: Int) -> Double {
+  let h = high[i], l = low[i], cy = close[i - 1]
+  var greatest = h - l
+  let v2 = abs(cy - h)
+  if v2 > greatest { greatest = v2 }
+  let v3 = abs(cy - l)
+  if v3 > greatest { greatest = v3 }
+  return greatest
+}
+
+extension Kernel {
+  /// TRANGE: true range; lookback 1.
+  static func trange(_ high: Buf, _ low: Buf, _ close: Buf, _ out: Out) {
+    let n = high.count
+    out.fillNaN(upTo: 1)
+    guard n > 1 else { return }
+    for i in 1..<n { out[i] = trueRange(high, low, close, i) }
+  }
+
+  /// ATR (Wilder): the mean of the first `p` true ranges (bars 1…p), then
+  /// atr = (atr·(p−1) + tr) / p, evaluated as atr·((p−1)/p) + tr·(1/p) (one multiply-add on
+  /// the loop-carried chain; equal to TA-Lib's to rounding). NATR = atr / close · 100 (0 when close ≈ 0). Period 1 gives
+  /// the true range itself. Lookback p.
+  static func atr(_ high: Buf, _ low: Buf, _ close: Buf, _ out: Out, _ p: Int, normalized: Bool) {
+    let n = high.count
+    if p <= 1 {
+      trange(high, low, close, out)
+      return
+    }
+    out.fillNaN(upTo: p)
+    guard n > p else { return }
+    let dp = Double(p)
+    let a = Double(p - 1) / dp
+    let b = 1.0 / dp
+    var total = 0.0
+    for i in 1...p { total += trueRange(high, low, close, i) }
+    var prev = total / dp
+    if normalized {
+      out[p] = isZero(close[p]) ? 0.0 : (prev / close[p]) * 100.0
+      var i = p + 1
+      while i < n {
+        prev = prev * a + trueRange(high, low, close, i) * b
+        let c = close[i]
+        out[i] = isZero(c) ? 0.0 : (prev / c) * 100.0
+        i += 1
+      }
+    } else {
+      out[p] = prev
+      var i = p + 1
+      while i < n {
+        prev = prev * a + trueRange(high, low, close, i) * b
+        out[i] = prev
+        i += 1
+      }
+    }
+  }
+}

@@ -1,0 +1,196 @@
+import Foundation
+
+/// One of Ehlers' Hilbert FIR stages as TA-Lib runs it (a = 0.0962, b = 0.5769, a ring of
+/// three delayed products), scaled by the period adjustment 0.075·period + 0.54.
+struct HilbertStage {
+  var ring = SIMD4<Double>()
+  var prev = 0.0
+  var prevInput = 0.0
+
+  @inline(__always)
+  mutating func apply(_ v: Double, _ idx: Int, _ adjusted: Double) -> Double {
+    let product = 0.0962 * v
+    var r = 0 - ring[idx]
+    ring[idx] = product
+    r += product
+    r -= prev
+    prev = 0.5769 * prevInput
+    r += prev
+    prevInput = v
+    return r * adjusted
+  }
+}
+
+/// The shared state of TA-Lib's Hilbert-transform family (MAMA, HT_TRENDLINE): price
+/// smoothing by a 4-bar WMA, detrender, in-phase and quadrature parts with even/odd bar
+/// state, and the smoothed dominant-cycle period.
+struct HilbertCycle {
+  var even = (det: HilbertStage(), q1: HilbertStage(), jI: HilbertStage(), jQ: HilbertStage())
+  var odd = (det: HilbertStage(), q1: HilbertStage(), jI: HilbertStage(), jQ: HilbertStage())
+  var idx = 0
+  var i1OddPrev2 = 0.0, i1OddPrev3 = 0.0, i1EvenPrev2 = 0.0, i1EvenPrev3 = 0.0
+  var prevQ2 = 0.0, prevI2 = 0.0, re = 0.0, im = 0.0
+  var period = 0.0
+  // 4-bar WMA smoothing (weights 4, 3, 2, 1; sum 10).
+  var wmaSum = 0.0, wmaSub = 0.0, trailingValue = 0.0, trailingIdx = 0
+
+  /// Primes the WMA with x[0...2] and runs `warm` more bars through it; returns the next index.
+  mutating func prime(_ x: Buf, warm: Int) -> Int {
+    wmaSub = x[0]
+    wmaSum = x[0]
+    wmaSub += x[1]
+    wmaSum += x[1] * 2.0
+    wmaSub += x[2]
+    wmaSum += x[2] * 3.0
+    trailingValue = 0.0
+    var today = 3
+    for _ in 0..<warm {
+      _ = smooth(x, today)
+      today += 1
+    }
+    return today
+  }
+
+  @inline(__always)
+  mutating func smooth(_ x: Buf, _ today: Int) -> Double {
+    let v = x[today]
+    wmaSub += v
+    wmaSub -= trailingValue
+    wmaSum += v * 4.0
+    trailingValue = x[trailingIdx]
+    trailingIdx += 1
+    let s = wmaSum * 0.1
+    wmaSum -= wmaSub
+    return s
+  }
+
+  /// One bar of the transform; returns Q1 and the I1 (detrender delayed three bars) it used,
+  /// and updates I2/Q2 into `q2`, `i2`.
+  @inline(__always)
+  mutating func transform(_ smoothed: Double, isEven: Bool, adjusted: Double)
+    -> (q1: Double, i1: Double, q2: Double, i2: Double)
+  {
+    if isEven {
+      let det = even.det.apply(smoothed, idx, adjusted)
+      let q1 = even.q1.apply(det, idx, adjusted)
+      let jI = even.jI.apply(i1EvenPrev3, idx, adjusted)
+      let jQ = even.jQ.apply(q1, idx, adjusted)
+      idx += 1
+      if idx == 3 { idx = 0 }
+      let q2 = 0.2 * (q1 + jI) + 0.8 * prevQ2
+      let i2 = 0.2 * (i1EvenPrev3 - jQ) + 0.8 * prevI2
+      i1OddPrev3 = i1OddPrev2
+      i1OddPrev2 = det
+      return (q1, i1EvenPrev3, q2, i2)
+    } else {
+      let det = odd.det.apply(smoothed, idx, adjusted)
+      let q1 = odd.q1.apply(det, idx, adjusted)
+      let jI = odd.jI.apply(i1OddPrev3, idx, adjusted)
+      let jQ = odd.jQ.apply(q1, idx, adjusted)
+      let q2 = 0.2 * (q1 + jI) + 0.8 * prevQ2
+      let i2 = 0.2 * (i1OddPrev3 - jQ) + 0.8 * prevI2
+      i1EvenPrev3 = i1EvenPrev2
+      i1EvenPrev2 = det
+      return (q1, i1OddPrev3, q2, i2)
+    }
+  }
+
+  /// Homodyne discriminator: updates Re/Im and the period (clamped to 0.67–1.5× the previous,
+  /// to 6...50, then smoothed 0.2/0.8).
+  @inline(__always)
+  mutating func adjustPeriod(q2: Double, i2: Double, rad2Deg: Double) {
+    re = 0.2 * (i2 * prevI2 + q2 * prevQ2) + 0.8 * re
+    im = 0.2 * (i2 * prevQ2 - q2 * prevI2) + 0.8 * im
+    prevQ2 = q2
+    prevI2 = i2
+    let last = period
+    if im != 0.0 && re != 0.0 { period = 360.0 / (atan(im / re) * rad2Deg) }
+    if period > 1.5 * last { period = 1.5 * last }
+    if period < 0.67 * last { period = 0.67 * last }
+    if period < 6 { period = 6 } else if period > 50 { period = 50 }
+    period = 0.2 * period + 0.8 * last
+  }
+}
+
+extension Kernel {
+  /// MAMA/FAMA (Ehlers' MESA adaptive MA): alpha = fastLimit / ΔPhase clamped to
+  /// [slowLimit, fastLimit]; mama += α·(x − mama); fama += α/2·(mama − fama). Lookback 32.
+  /// `phase` is the absolute index of x[0] (even/odd bars use separate Hilbert state).
+  static func mama(_ x: Buf, _ outMAMA: Out, _ outFAMA: Out, fast: Double, slow: Double,
+                   phase: Int = 0) {
+    let n = x.count
+    let lb = 32
+    outMAMA.fillNaN(upTo: lb)
+    outFAMA.fillNaN(upTo: lb)
+    guard n > lb else { return }
+    let rad2Deg = 180.0 / (4.0 * atan(1.0))
+    var h = HilbertCycle()
+    var today = h.prime(x, warm: 9)
+    var mama = 0.0, fama = 0.0, prevPhase = 0.0
+    while today < n {
+      let adjusted = 0.075 * h.period + 0.54
+      let value = x[today]
+      let s = h.smooth(x, today)
+      let t = h.transform(s, isEven: (today + phase) % 2 == 0, adjusted: adjusted)
+      let ph = t.i1 != 0.0 ? atan(t.q1 / t.i1) * rad2Deg : 0.0
+      var delta = prevPhase - ph
+      prevPhase = ph
+      if delta < 1.0 { delta = 1.0 }
+      var alpha: Double
+      if delta > 1.0 {
+        alpha = fast / delta
+        if alpha < slow { alpha = slow }
+      } else {
+        alpha = fast
+      }
+      mama = alpha * value + (1 - alpha) * mama
+      alpha *= 0.5
+      fama = alpha * mama + (1 - alpha) * fama
+      if today >= lb {
+        outMAMA[today] = mama
+        outFAMA[today] = fama
+      }
+      h.adjustPeriod(q2: t.q2, i2: t.i2, rad2Deg: rad2Deg)
+      today += 1
+    }
+  }
+
+  /// HT_TRENDLINE (Ehlers' instantaneous trendline): the mean of the raw price over the
+  /// smoothed dominant cycle period, then (4·t + 3·t₁ + 2·t₂ + t₃) / 10. Lookback 63.
+  static func htTrendline(_ x: Buf, _ out: Out) {
+    let n = x.count
+    let lb = 63
+    out.fillNaN(upTo: lb)
+    guard n > lb else { return }
+    let rad2Deg = 45.0 / atan(1.0)
+    var h = HilbertCycle()
+    var today = h.prime(x, warm: 34)
+    var smoothPeriod = 0.0
+    var trend1 = 0.0, trend2 = 0.0, trend3 = 0.0
+    while today < n {
+      let adjusted = 0.075 * h.period + 0.54
+      let s = h.smooth(x, today)
+      let t = h.transform(s, isEven: today % 2 == 0, adjusted: adjusted)
+      h.adjustPeriod(q2: t.q2, i2: t.i2, rad2Deg: rad2Deg)
+      smoothPeriod = 0.33 * h.period + 0.67 * smoothPeriod
+      // NaN input (under a broken gap-free promise) must not trap the conversion.
+      let rounded = smoothPeriod + 0.5
+      let dcPeriod = rounded.isFinite ? Int(Swift.min(Swift.max(rounded, 0), 1000)) : 0
+      var sum = 0.0
+      var idx = today
+      var i = 0
+      while i < dcPeriod, idx >= 0 {
+        sum += x[idx]
+        idx -= 1
+        i += 1
+      }
+      if dcPeriod > 0 { sum = sum / Double(dcPeriod) }
+      let value = (4.0 * sum + 3.0 * trend1 + 2.0 * trend2 + trend3) / 10.0
+      trend3 = trend2
+      trend2 = trend1
+      trend1 = sum
+      if today >= lb { out[today] = value }
+      today += 1
+    }
+  }
+}

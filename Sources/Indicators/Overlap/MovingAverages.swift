@@ -1,0 +1,131 @@
+extension Kernel {
+  /// SMA: mean of the last `p` values. The running total advances by x[i] − x[i−p] (one add
+  /// on the loop-carried chain, the differences computed ahead), then is divided by p; results
+  /// agree with TA-Lib's running sum to rounding (~1e-15 relative).
+  static func sma(_ x: Buf, _ out: Out, _ p: Int) {
+    let n = x.count
+    let lb = p - 1
+    out.fillNaN(upTo: lb)
+    guard n > lb, let src = x.baseAddress, let dst = out.baseAddress else { return }
+    let d = Double(p)
+    var total = 0.0
+    for i in 0...lb { total += src[i] }
+    dst[lb] = total / d
+    var i = p
+    while i < n {
+      total += src[i] - src[i - p]
+      dst[i] = total / d
+      i += 1
+    }
+  }
+
+  /// EMA with k = 2 / (p + 1), seeded by the SMA of the first `p` values at index p − 1
+  /// (TA-Lib's default compatibility mode), then ema = ema·(1 − k) + x·k: the same recurrence
+  /// as TA-Lib's ema + (x − ema)·k with one multiply and one add on the loop-carried chain.
+  static func ema(_ x: Buf, _ out: Out, _ p: Int) {
+    emaK(x, out, p, 2.0 / (Double(p) + 1.0))
+  }
+
+  /// EMA with an explicit smoothing factor `k` (MACDFIX uses 0.15 and 0.075).
+  static func emaK(_ x: Buf, _ out: Out, _ p: Int, _ k: Double) {
+    let n = x.count
+    let lb = p - 1
+    out.fillNaN(upTo: lb)
+    guard n > lb else { return }
+    var seed = 0.0
+    for i in 0..<p { seed += x[i] }
+    var prev = seed / Double(p)
+    out[lb] = prev
+    let m = 1.0 - k
+    var i = p
+    while i < n {
+      prev = prev * m + x[i] * k
+      out[i] = prev
+      i += 1
+    }
+  }
+
+  /// WMA: weights p, p-1, ..., 1 from the newest value; TA-Lib's running numerator.
+  static func wma(_ x: Buf, _ out: Out, _ p: Int) {
+    let n = x.count
+    let lb = p - 1
+    out.fillNaN(upTo: lb)
+    guard n > lb else { return }
+    let divider = Double((p * (p + 1)) / 2)
+    let dp = Double(p)
+    var periodSum = 0.0
+    var periodSub = 0.0
+    for i in 0..<lb {
+      periodSub += x[i]
+      periodSum += x[i] * Double(i + 1)
+    }
+    var trailing = 0.0
+    var i = lb
+    while i < n {
+      let v = x[i]
+      periodSub += v
+      periodSub -= trailing
+      periodSum += v * dp
+      trailing = x[i - lb]
+      out[i] = periodSum / divider
+      periodSum -= periodSub
+      i += 1
+    }
+  }
+
+  /// TRIMA: triangular weights 1, 2, …, peak, …, 2, 1 over `p` values (SMA of an SMA),
+  /// divided by their sum ((h+1)² for odd p, h(h+1) for even, h = p/2). The numerator is
+  /// updated in TA-Lib's four steps (drop the rising half's sum, move the middle value from
+  /// the falling to the rising half, add the newest value) so rounding matches TA-Lib's.
+  static func trima(_ x: Buf, _ out: Out, _ p: Int) {
+    let n = x.count
+    let lb = p - 1
+    out.fillNaN(upTo: lb)
+    guard n > lb else { return }
+    let h = p >> 1
+    let odd = p % 2 == 1
+    let factor = 1.0 / Double(odd ? (h + 1) * (h + 1) : h * (h + 1))
+    var trailingIdx = 0
+    var middleIdx = odd ? h : h - 1
+    var todayIdx = middleIdx + h
+    var numerator = 0.0, numeratorSub = 0.0, numeratorAdd = 0.0
+    var i = middleIdx
+    while i >= trailingIdx {
+      numeratorSub += x[i]
+      numerator += numeratorSub
+      i -= 1
+    }
+    middleIdx += 1
+    i = middleIdx
+    while i <= todayIdx {
+      numeratorAdd += x[i]
+      numerator += numeratorAdd
+      i += 1
+    }
+    var t = x[trailingIdx]
+    trailingIdx += 1
+    out[lb] = numerator * factor
+    todayIdx += 1
+    while todayIdx < n {
+      numerator -= numeratorSub
+      numeratorSub -= t
+      t = x[middleIdx]
+      middleIdx += 1
+      numeratorSub += t
+      if odd {
+        numerator += numeratorAdd
+        numeratorAdd -= t
+      } else {
+        numeratorAdd -= t
+        numerator += numeratorAdd
+      }
+      t = x[todayIdx]
+      numeratorAdd += t
+      numerator += t
+      out[todayIdx] = numerator * factor
+      todayIdx += 1
+      t = x[trailingIdx]
+      trailingIdx += 1
+    }
+  }
+}

@@ -1,0 +1,168 @@
+extension Kernel {
+  /// AD (Chaikin accumulation/distribution): running sum of ((c − l) − (h − c)) / (h − l) · v,
+  /// bars with h − l ≤ 0 adding nothing. Starts at 0 before the first bar; lookback 0.
+  static func ad(_ high: Buf, _ low: Buf, _ close: Buf, _ volume: Buf, _ out: Out) {
+    var ad = 0.0
+    for i in 0..<high.count {
+      let h = high[i], l = low[i], c = close[i]
+      let t = h - l
+      if t > 0.0 { ad += (((c - l) - (h - c)) / t) * volume[i] }
+      out[i] = ad
+    }
+  }
+
+  /// ADOSC = EMA(AD, fast) − EMA(AD, slow), both EMAs seeded by the first AD value and
+  /// updated as k·ad + (1 − k)·ema (TA-Lib's ADOSC). Lookback max(fast, slow) − 1.
+  static func adosc(_ high: Buf, _ low: Buf, _ close: Buf, _ volume: Buf, _ out: Out,
+                    fast: Int, slow: Int) {
+    let n = high.count
+    let lb = max(fast, slow) - 1
+    out.fillNaN(upTo: lb)
+    guard n > lb else { return }
+    let fk = 2.0 / (Double(fast) + 1.0)
+    let sk = 2.0 / (Double(slow) + 1.0)
+    let fm = 1.0 - fk
+    let sm = 1.0 - sk
+    @inline(__always) func flow(_ i: Int) -> Double {
+      let h = high[i], l = low[i], c = close[i]
+      let t = h - l
+      return t > 0.0 ? (((c - l) - (h - c)) / t) * volume[i] : 0.0
+    }
+    var ad = flow(0)
+    var fastEMA = ad
+    var slowEMA = ad
+    for i in 1..<n {
+      ad += flow(i)
+      fastEMA = (fk * ad) + (fm * fastEMA)
+      slowEMA = (sk * ad) + (sm * slowEMA)
+      if i >= lb { out[i] = fastEMA - slowEMA }
+    }
+    if lb == 0 { out[0] = fastEMA - slowEMA }
+  }
+
+  /// OBV: starts at the first volume, then adds the volume on up closes and subtracts it on
+  /// down closes. Lookback 0.
+  static func obv(_ close: Buf, _ volume: Buf, _ out: Out) {
+    let n = close.count
+    guard n > 0 else { return }
+    var obv = volume[0]
+    var prev = close[0]
+    out[0] = obv
+    for i in 1..<n {
+      let c = close[i]
+      if c > prev { obv += volume[i] } else if c < prev { obv -= volume[i] }
+      prev = c
+      out[i] = obv
+    }
+  }
+
+  /// MFI: money flow tp·v (tp = (h + l + c)/3) counted positive when tp rises, negative when
+  /// it falls (changes below 1e-8 count as neither, as TA-Lib 0.8), summed over `p` bars; MFI = 100·pos/(pos + neg), 0 when the total is ≈ 0 (below 1e-8).
+  /// Lookback p.
+  static func mfi(_ high: Buf, _ low: Buf, _ close: Buf, _ volume: Buf, _ out: Out, _ p: Int) {
+    let n = high.count
+    out.fillNaN(upTo: p)
+    guard n > p else { return }
+    withScratch(2 * p) { ring in
+      var pos = 0.0, neg = 0.0
+      var prev = (high[0] + low[0] + close[0]) / 3.0
+      var slot = 0
+      @inline(__always) func flow(_ i: Int) {
+        let tp = (high[i] + low[i] + close[i]) / 3.0
+        let d = tp - prev
+        prev = tp
+        let mf = tp * volume[i]
+        if isZero(d) {
+          ring[2 * slot] = 0
+          ring[2 * slot + 1] = 0
+        } else if d < 0 {
+          ring[2 * slot] = 0
+          ring[2 * slot + 1] = mf
+          neg += mf
+        } else {
+          ring[2 * slot] = mf
+          ring[2 * slot + 1] = 0
+          pos += mf
+        }
+        slot += 1
+        if slot == p { slot = 0 }
+      }
+      @inline(__always) func emit(_ i: Int) {
+        let total = pos + neg
+        out[i] = isZero(total) ? 0.0 : 100.0 * (pos / total)
+      }
+      for i in 1...p { flow(i) }
+      emit(p)
+      for i in (p + 1)..<max(n, p + 1) {
+        pos -= ring[2 * slot]
+        neg -= ring[2 * slot + 1]
+        flow(i)
+        emit(i)
+      }
+    }
+  }
+
+  /// BOP = (close − open) / (high − low), 0 when high − low ≤ 1e-8. Lookback 0.
+  static func bop(_ open: Buf, _ high: Buf, _ low: Buf, _ close: Buf, _ out: Out) {
+    for i in 0..<open.count {
+      let r = high[i] - low[i]
+      out[i] = isZeroOrNegative(r) ? 0.0 : (close[i] - open[i]) / r
+    }
+  }
+
+  /// ULTOSC: bp = c − min(l, c₋₁), tr = true range; A_k = Σbp/Σtr over the three periods,
+  /// sorted so the shortest gets weight 4, the middle 2, the longest 1;
+  /// 100·(4A₁ + 2A₂ + A₃)/7 (a term is skipped when its Σtr ≈ 0). Lookback = longest period.
+  static func ultosc(_ high: Buf, _ low: Buf, _ close: Buf, _ out: Out, _ periods: [Int]) {
+    let sorted = periods.sorted()
+    let p1 = sorted[0], p2 = sorted[1], p3 = sorted[2]
+    let n = high.count
+    let lb = p3
+    out.fillNaN(upTo: lb)
+    guard n > lb else { return }
+    @inline(__always) func terms(_ i: Int) -> (Double, Double) {
+      let cy = close[i - 1]
+      let trueLow = min(low[i], cy)
+      return (close[i] - trueLow, trueRange(high, low, close, i))
+    }
+    var a1 = 0.0, b1 = 0.0, a2 = 0.0, b2 = 0.0, a3 = 0.0, b3 = 0.0
+    for i in (lb - p1 + 1)..<lb {
+      let t = terms(i)
+      a1 += t.0
+      b1 += t.1
+    }
+    for i in (lb - p2 + 1)..<lb {
+      let t = terms(i)
+      a2 += t.0
+      b2 += t.1
+    }
+    for i in (lb - p3 + 1)..<lb {
+      let t = terms(i)
+      a3 += t.0
+      b3 += t.1
+    }
+    for today in lb..<n {
+      let t = terms(today)
+      a1 += t.0
+      a2 += t.0
+      a3 += t.0
+      b1 += t.1
+      b2 += t.1
+      b3 += t.1
+      var v = 0.0
+      if !isZero(b1) { v += 4.0 * (a1 / b1) }
+      if !isZero(b2) { v += 2.0 * (a2 / b2) }
+      if !isZero(b3) { v += a3 / b3 }
+      let o1 = terms(today - p1 + 1)
+      a1 -= o1.0
+      b1 -= o1.1
+      let o2 = terms(today - p2 + 1)
+      a2 -= o2.0
+      b2 -= o2.1
+      let o3 = terms(today - p3 + 1)
+      a3 -= o3.0
+      b3 -= o3.1
+      out[today] = 100.0 * (v / 7.0)
+    }
+  }
+}
