@@ -236,6 +236,7 @@ function Ticks:volume_bars(v) end
 ---crescent itself: version, clock; also holds every module (crescent.data, …).
 ---@class crescent
 ---@field data crescent.data
+---@field ta crescent.ta
 crescent = {}
 
 ---Monotonic wall-clock seconds (a float) from an arbitrary origin; subtract two readings to time code.
@@ -339,3 +340,1032 @@ function data.synthetic(opts) end
 ---@param text string
 ---@return integer
 function data.time(text) end
+
+---Technical indicators: TA-Lib's functions with TA-Lib's numbers, plus crossovers and VWAP.
+---@class crescent.ta
+ta = {}
+
+---Chaikin A/D Line (Volume Indicators).
+---running Σ ((c − l) − (h − c))/(h − l) · volume
+---Lookback at the defaults: 0 bars (NaN before).
+---
+---```lua
+---local ad = ta.ad(bars)
+---```
+---@param bars Bars uses high, low, close, volume
+---@return Series # real
+function ta.ad(bars) end
+
+---Chaikin A/D Oscillator (Volume Indicators).
+---EMA(AD, fast) − EMA(AD, slow), EMAs seeded by the first AD value
+---Lookback at the defaults: 9 bars (NaN before).
+---
+---```lua
+---local adosc = ta.adosc(bars)
+---```
+---@param bars Bars uses high, low, close, volume
+---@param fastperiod integer? default 3; an integer >= 2
+---@param slowperiod integer? default 10; an integer >= 2
+---@return Series # real
+function ta.adosc(bars, fastperiod, slowperiod) end
+
+---Average Directional Movement Index (Momentum Indicators).
+---Wilder: mean of the first timeperiod DX, then adx = (adx·(n−1) + dx)/n
+---Lookback at the defaults: 27 bars (NaN before).
+---
+---```lua
+---local adx = ta.adx(bars)
+---```
+---@param bars Bars uses high, low, close
+---@param timeperiod integer? default 14; an integer >= 2
+---@return Series # real
+function ta.adx(bars, timeperiod) end
+
+---Average Directional Movement Index Rating (Momentum Indicators).
+---(ADX + ADX timeperiod−1 bars ago) / 2
+---Lookback at the defaults: 40 bars (NaN before).
+---
+---```lua
+---local adxr = ta.adxr(bars)
+---```
+---@param bars Bars uses high, low, close
+---@param timeperiod integer? default 14; an integer >= 2
+---@return Series # real
+function ta.adxr(bars, timeperiod) end
+
+---Absolute Price Oscillator (Momentum Indicators).
+---MA(fastperiod) − MA(slowperiod)
+---Lookback at the defaults: 25 bars (NaN before).
+---
+---```lua
+---local apo = ta.apo(bars.close)
+---```
+---@param real Series
+---@param fastperiod integer? default 12; an integer >= 2
+---@param slowperiod integer? default 26; an integer >= 2
+---@param matype integer? default 1; an MA type in 0...8 (0 SMA, 1 EMA, 2 WMA, 3 DEMA, 4 TEMA, 5 TRIMA, 6 KAMA, 7 MAMA, 8 T3)
+---@return Series # real
+function ta.apo(real, fastperiod, slowperiod, matype) end
+
+---Aroon (Momentum Indicators).
+---down/up = 100/n · (n − bars since the lowest low / highest high) over n+1 bars
+---Lookback at the defaults: 14 bars (NaN before).
+---
+---```lua
+---local aroondown, aroonup = ta.aroon(bars)
+---```
+---@param bars Bars uses high, low
+---@param timeperiod integer? default 14; an integer >= 2
+---@return Series # aroondown
+---@return Series # aroonup
+function ta.aroon(bars, timeperiod) end
+
+---Aroon Oscillator (Momentum Indicators).
+---aroon up − aroon down
+---Lookback at the defaults: 14 bars (NaN before).
+---
+---```lua
+---local aroonosc = ta.aroonosc(bars)
+---```
+---@param bars Bars uses high, low
+---@param timeperiod integer? default 14; an integer >= 2
+---@return Series # real
+function ta.aroonosc(bars, timeperiod) end
+
+---Average True Range (Volatility Indicators).
+---Wilder: mean of the first n true ranges, then atr = (atr·(n−1) + tr)/n
+---Lookback at the defaults: 14 bars (NaN before).
+---
+---```lua
+---local atr = ta.atr(bars)
+---```
+---@param bars Bars uses high, low, close
+---@param timeperiod integer? default 14; an integer >= 1
+---@return Series # real
+function ta.atr(bars, timeperiod) end
+
+---Average Price (Price Transform).
+---(o + h + l + c) / 4
+---Lookback at the defaults: 0 bars (NaN before).
+---
+---```lua
+---local avgprice = ta.avgprice(bars)
+---```
+---@param bars Bars uses open, high, low, close
+---@return Series # real
+function ta.avgprice(bars) end
+
+---Bollinger Bands (Overlap Studies).
+---middle = MA(timeperiod, matype); upper/lower = middle ± nbdevup/nbdevdn · population stddev
+---Lookback at the defaults: 19 bars (NaN before).
+---
+---```lua
+---local upperband, middleband, lowerband = ta.bbands(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 20; an integer >= 2
+---@param nbdevup number? default 2; a finite number
+---@param nbdevdn number? default 2; a finite number
+---@param matype integer? default 0; an MA type in 0...8 (0 SMA, 1 EMA, 2 WMA, 3 DEMA, 4 TEMA, 5 TRIMA, 6 KAMA, 7 MAMA, 8 T3)
+---@return Series # upperband
+---@return Series # middleband
+---@return Series # lowerband
+function ta.bbands(real, timeperiod, nbdevup, nbdevdn, matype) end
+
+---Beta (Statistic Functions).
+---regression slope of real0's one-bar returns on real1's over timeperiod returns
+---Lookback at the defaults: 5 bars (NaN before).
+---
+---```lua
+---local beta = ta.beta(bars.close)
+---```
+---@param real0 Series
+---@param real1 Series
+---@param timeperiod integer? default 5; an integer >= 1
+---@return Series # real
+function ta.beta(real0, real1, timeperiod) end
+
+---Balance Of Power (Momentum Indicators).
+---(close − open) / (high − low), 0 on a zero range
+---Lookback at the defaults: 0 bars (NaN before).
+---
+---```lua
+---local bop = ta.bop(bars)
+---```
+---@param bars Bars uses open, high, low, close
+---@return Series # real
+function ta.bop(bars) end
+
+---Commodity Channel Index (Momentum Indicators).
+---(tp − SMA(tp)) / (0.015 · mean deviation), tp = (h + l + c)/3
+---Lookback at the defaults: 13 bars (NaN before).
+---
+---```lua
+---local cci = ta.cci(bars)
+---```
+---@param bars Bars uses high, low, close
+---@param timeperiod integer? default 14; an integer >= 2
+---@return Series # real
+function ta.cci(bars, timeperiod) end
+
+---Chande Momentum Oscillator (Momentum Indicators).
+---100·(G − L)/(G + L) with Wilder-smoothed gains G and losses L
+---Lookback at the defaults: 14 bars (NaN before).
+---
+---```lua
+---local cmo = ta.cmo(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 14; an integer >= 2
+---@return Series # real
+function ta.cmo(real, timeperiod) end
+
+---Pearson's Correlation Coefficient (r) (Statistic Functions).
+---cov(x, y) / (σx·σy) over timeperiod, from running sums
+---Lookback at the defaults: 29 bars (NaN before).
+---
+---```lua
+---local correl = ta.correl(bars.close)
+---```
+---@param real0 Series
+---@param real1 Series
+---@param timeperiod integer? default 30; an integer >= 1
+---@return Series # real
+function ta.correl(real0, real1, timeperiod) end
+
+---Mask: a crosses above b on this bar (a[i] > b[i] and a[i-1] <= b[i-1]); false on the first bar and wherever a value is NaN. b may be a number.
+---
+---```lua
+---local entries = ta.crossover(ta.sma(bars.close, 10), ta.sma(bars.close, 20))
+---```
+---@param a Series
+---@param b Series|number
+---@return Mask
+function ta.crossover(a, b) end
+
+---Mask: a crosses below b on this bar (a[i] < b[i] and a[i-1] >= b[i-1]); false on the first bar and wherever a value is NaN. b may be a number.
+---
+---```lua
+---local entries = ta.crossunder(ta.sma(bars.close, 10), ta.sma(bars.close, 20))
+---```
+---@param a Series
+---@param b Series|number
+---@return Mask
+function ta.crossunder(a, b) end
+
+---Double Exponential Moving Average (Overlap Studies).
+---2·EMA − EMA(EMA)
+---Lookback at the defaults: 58 bars (NaN before).
+---
+---```lua
+---local dema = ta.dema(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 30; an integer >= 1
+---@return Series # real
+function ta.dema(real, timeperiod) end
+
+---Donchian Channel (Beyond TA-Lib).
+---upper = highest high, lower = lowest low over timeperiod, middle = their mean
+---Lookback at the defaults: 19 bars (NaN before).
+---
+---```lua
+---local upperband, middleband, lowerband = ta.donchian(bars)
+---```
+---@param bars Bars uses high, low
+---@param timeperiod integer? default 20; an integer >= 1
+---@return Series # upperband
+---@return Series # middleband
+---@return Series # lowerband
+function ta.donchian(bars, timeperiod) end
+
+---Directional Movement Index (Momentum Indicators).
+---100·|+DI − −DI| / (+DI + −DI)
+---Lookback at the defaults: 14 bars (NaN before).
+---
+---```lua
+---local dx = ta.dx(bars)
+---```
+---@param bars Bars uses high, low, close
+---@param timeperiod integer? default 14; an integer >= 2
+---@return Series # real
+function ta.dx(bars, timeperiod) end
+
+---Exponential Moving Average (Overlap Studies).
+---k = 2/(timeperiod+1); seeded by the SMA of the first timeperiod values; ema += (x − ema)·k
+---Lookback at the defaults: 29 bars (NaN before).
+---A list of periods computes them all in one pass and returns one Series per period.
+---
+---```lua
+---local ema = ta.ema(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer|integer[]? default 30; an integer >= 1
+---@return Series # real
+function ta.ema(real, timeperiod) end
+
+---Heikin-Ashi candles (Beyond TA-Lib).
+---close = (o+h+l+c)/4; open = (prev open + prev close)/2; high/low include open and close
+---Lookback at the defaults: 0 bars (NaN before).
+---
+---```lua
+---local open, high, low, close = ta.heikinashi(bars)
+---```
+---@param bars Bars uses open, high, low, close
+---@return Series # open
+---@return Series # high
+---@return Series # low
+---@return Series # close
+function ta.heikinashi(bars) end
+
+---Hilbert Transform - Instantaneous Trendline (Overlap Studies).
+---Ehlers: mean price over the dominant cycle, smoothed (4, 3, 2, 1)/10
+---Lookback at the defaults: 63 bars (NaN before).
+---
+---```lua
+---local ht_trendline = ta.ht_trendline(bars.close)
+---```
+---@param real Series
+---@return Series # real
+function ta.ht_trendline(real) end
+
+---Ichimoku Kinko Hyo (Beyond TA-Lib).
+---tenkan/kijun = midprice; senkou A = (tenkan + kijun)/2 and senkou B = midprice, shifted forward; chikou = close shifted back
+---Lookback at the defaults: 8 bars (NaN before).
+---
+---```lua
+---local tenkan, kijun, senkou_a, senkou_b, chikou = ta.ichimoku(bars)
+---```
+---@param bars Bars uses high, low, close
+---@param tenkan integer? default 9; an integer >= 1
+---@param kijun integer? default 26; an integer >= 1
+---@param senkou_b integer? default 52; an integer >= 1
+---@param displacement integer? default 26; an integer >= 0
+---@return Series # tenkan
+---@return Series # kijun
+---@return Series # senkou_a
+---@return Series # senkou_b
+---@return Series # chikou
+function ta.ichimoku(bars, tenkan, kijun, senkou_b, displacement) end
+
+---Kaufman Adaptive Moving Average (Overlap Studies).
+---ER = |Δ over timeperiod| / Σ|Δ|; sc = (ER·(2/3 − 2/31) + 2/31)²; kama += sc·(x − kama)
+---Lookback at the defaults: 30 bars (NaN before).
+---
+---```lua
+---local kama = ta.kama(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 30; an integer >= 1
+---@return Series # real
+function ta.kama(real, timeperiod) end
+
+---Keltner Channel (Beyond TA-Lib).
+---middle = EMA(close, timeperiod); upper/lower = middle ± multiplier·ATR(atr_period)
+---Lookback at the defaults: 19 bars (NaN before).
+---
+---```lua
+---local upperband, middleband, lowerband = ta.keltner(bars)
+---```
+---@param bars Bars uses high, low, close
+---@param timeperiod integer? default 20; an integer >= 1
+---@param multiplier number? default 2; a finite number
+---@param atr_period integer? default 10; an integer >= 1
+---@return Series # upperband
+---@return Series # middleband
+---@return Series # lowerband
+function ta.keltner(bars, timeperiod, multiplier, atr_period) end
+
+---Linear Regression (Statistic Functions).
+---least-squares line over timeperiod, value at the newest bar
+---Lookback at the defaults: 13 bars (NaN before).
+---
+---```lua
+---local linearreg = ta.linearreg(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 14; an integer >= 2
+---@return Series # real
+function ta.linearreg(real, timeperiod) end
+
+---Linear Regression Angle (Statistic Functions).
+---atan(slope) in degrees
+---Lookback at the defaults: 13 bars (NaN before).
+---
+---```lua
+---local linearreg_angle = ta.linearreg_angle(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 14; an integer >= 2
+---@return Series # real
+function ta.linearreg_angle(real, timeperiod) end
+
+---Linear Regression Intercept (Statistic Functions).
+---least-squares line's value at the oldest bar
+---Lookback at the defaults: 13 bars (NaN before).
+---
+---```lua
+---local linearreg_intercept = ta.linearreg_intercept(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 14; an integer >= 2
+---@return Series # real
+function ta.linearreg_intercept(real, timeperiod) end
+
+---Linear Regression Slope (Statistic Functions).
+---least-squares slope per bar
+---Lookback at the defaults: 13 bars (NaN before).
+---
+---```lua
+---local linearreg_slope = ta.linearreg_slope(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 14; an integer >= 2
+---@return Series # real
+function ta.linearreg_slope(real, timeperiod) end
+
+---Moving Average (Overlap Studies).
+---the moving average of type matype (period 1 copies)
+---Lookback at the defaults: 29 bars (NaN before).
+---
+---```lua
+---local ma = ta.ma(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 30; an integer >= 1
+---@param matype integer? default 0; an MA type in 0...8 (0 SMA, 1 EMA, 2 WMA, 3 DEMA, 4 TEMA, 5 TRIMA, 6 KAMA, 7 MAMA, 8 T3)
+---@return Series # real
+function ta.ma(real, timeperiod, matype) end
+
+---Moving Average Convergence/Divergence (Momentum Indicators).
+---EMA(fast) − EMA(slow); signal = EMA(macd, signalperiod); hist = macd − signal
+---Lookback at the defaults: 33 bars (NaN before).
+---
+---```lua
+---local macd, macdsignal, macdhist = ta.macd(bars.close)
+---```
+---@param real Series
+---@param fastperiod integer? default 12; an integer >= 2
+---@param slowperiod integer? default 26; an integer >= 2
+---@param signalperiod integer? default 9; an integer >= 1
+---@return Series # macd
+---@return Series # macdsignal
+---@return Series # macdhist
+function ta.macd(real, fastperiod, slowperiod, signalperiod) end
+
+---MACD with controllable MA type (Momentum Indicators).
+---MA(fast, fastmatype) − MA(slow, slowmatype); signal = MA(macd, signalperiod, signalmatype)
+---Lookback at the defaults: 33 bars (NaN before).
+---
+---```lua
+---local macd, macdsignal, macdhist = ta.macdext(bars.close)
+---```
+---@param real Series
+---@param fastperiod integer? default 12; an integer >= 2
+---@param fastmatype integer? default 0; an MA type in 0...8 (0 SMA, 1 EMA, 2 WMA, 3 DEMA, 4 TEMA, 5 TRIMA, 6 KAMA, 7 MAMA, 8 T3)
+---@param slowperiod integer? default 26; an integer >= 2
+---@param slowmatype integer? default 0; an MA type in 0...8 (0 SMA, 1 EMA, 2 WMA, 3 DEMA, 4 TEMA, 5 TRIMA, 6 KAMA, 7 MAMA, 8 T3)
+---@param signalperiod integer? default 9; an integer >= 1
+---@param signalmatype integer? default 0; an MA type in 0...8 (0 SMA, 1 EMA, 2 WMA, 3 DEMA, 4 TEMA, 5 TRIMA, 6 KAMA, 7 MAMA, 8 T3)
+---@return Series # macd
+---@return Series # macdsignal
+---@return Series # macdhist
+function ta.macdext(real, fastperiod, fastmatype, slowperiod, slowmatype, signalperiod, signalmatype) end
+
+---Moving Average Convergence/Divergence Fix 12/26 (Momentum Indicators).
+---MACD with fixed k = 0.15 (12) and 0.075 (26)
+---Lookback at the defaults: 33 bars (NaN before).
+---
+---```lua
+---local macd, macdsignal, macdhist = ta.macdfix(bars.close)
+---```
+---@param real Series
+---@param signalperiod integer? default 9; an integer >= 1
+---@return Series # macd
+---@return Series # macdsignal
+---@return Series # macdhist
+function ta.macdfix(real, signalperiod) end
+
+---MESA Adaptive Moving Average (Overlap Studies).
+---Ehlers: α = fastlimit/ΔPhase in [slowlimit, fastlimit]; mama += α(x − mama); fama += α/2(mama − fama)
+---Lookback at the defaults: 32 bars (NaN before).
+---
+---```lua
+---local mama, fama = ta.mama(bars.close)
+---```
+---@param real Series
+---@param fastlimit number? default 0.5; a number in [0.01, 0.99]
+---@param slowlimit number? default 0.05; a number in [0.01, 0.99]
+---@return Series # mama
+---@return Series # fama
+function ta.mama(real, fastlimit, slowlimit) end
+
+---Highest value over a specified period (Math Operators).
+---max over timeperiod (O(n) monotonic deque)
+---Lookback at the defaults: 29 bars (NaN before).
+---
+---```lua
+---local max = ta.max(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 30; an integer >= 2
+---@return Series # real
+function ta.max(real, timeperiod) end
+
+---Index of highest value over a specified period (Math Operators).
+---0-based index into the input of the max over timeperiod (the binding adds 1 for Lua)
+---Lookback at the defaults: 29 bars (NaN before).
+---
+---```lua
+---local maxindex = ta.maxindex(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 30; an integer >= 2
+---@return Series # real
+function ta.maxindex(real, timeperiod) end
+
+---Median Price (Price Transform).
+---(h + l) / 2
+---Lookback at the defaults: 0 bars (NaN before).
+---
+---```lua
+---local medprice = ta.medprice(bars)
+---```
+---@param bars Bars uses high, low
+---@return Series # real
+function ta.medprice(bars) end
+
+---Money Flow Index (Momentum Indicators).
+---100·Σ positive flow / Σ flow, flow = tp·volume by direction of tp
+---Lookback at the defaults: 14 bars (NaN before).
+---
+---```lua
+---local mfi = ta.mfi(bars)
+---```
+---@param bars Bars uses high, low, close, volume
+---@param timeperiod integer? default 14; an integer >= 2
+---@return Series # real
+function ta.mfi(bars, timeperiod) end
+
+---MidPoint over period (Overlap Studies).
+---(highest + lowest) / 2 over timeperiod
+---Lookback at the defaults: 13 bars (NaN before).
+---
+---```lua
+---local midpoint = ta.midpoint(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 14; an integer >= 2
+---@return Series # real
+function ta.midpoint(real, timeperiod) end
+
+---Midpoint Price over period (Overlap Studies).
+---(highest high + lowest low) / 2 over timeperiod
+---Lookback at the defaults: 13 bars (NaN before).
+---
+---```lua
+---local midprice = ta.midprice(bars)
+---```
+---@param bars Bars uses high, low
+---@param timeperiod integer? default 14; an integer >= 2
+---@return Series # real
+function ta.midprice(bars, timeperiod) end
+
+---Lowest value over a specified period (Math Operators).
+---min over timeperiod (O(n) monotonic deque)
+---Lookback at the defaults: 29 bars (NaN before).
+---
+---```lua
+---local min = ta.min(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 30; an integer >= 2
+---@return Series # real
+function ta.min(real, timeperiod) end
+
+---Index of lowest value over a specified period (Math Operators).
+---0-based index into the input of the min over timeperiod (the binding adds 1 for Lua)
+---Lookback at the defaults: 29 bars (NaN before).
+---
+---```lua
+---local minindex = ta.minindex(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 30; an integer >= 2
+---@return Series # real
+function ta.minindex(real, timeperiod) end
+
+---Minus Directional Indicator (Momentum Indicators).
+---100 · Wilder-smoothed −DM / smoothed TR
+---Lookback at the defaults: 14 bars (NaN before).
+---
+---```lua
+---local minus_di = ta.minus_di(bars)
+---```
+---@param bars Bars uses high, low, close
+---@param timeperiod integer? default 14; an integer >= 1
+---@return Series # real
+function ta.minus_di(bars, timeperiod) end
+
+---Minus Directional Movement (Momentum Indicators).
+---Wilder-smoothed −DM: s = s − s/n + dm
+---Lookback at the defaults: 13 bars (NaN before).
+---
+---```lua
+---local minus_dm = ta.minus_dm(bars)
+---```
+---@param bars Bars uses high, low
+---@param timeperiod integer? default 14; an integer >= 1
+---@return Series # real
+function ta.minus_dm(bars, timeperiod) end
+
+---Momentum (Momentum Indicators).
+---x − x[n bars ago]
+---Lookback at the defaults: 10 bars (NaN before).
+---
+---```lua
+---local mom = ta.mom(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 10; an integer >= 1
+---@return Series # real
+function ta.mom(real, timeperiod) end
+
+---Normalized Average True Range (Volatility Indicators).
+---ATR / close · 100
+---Lookback at the defaults: 14 bars (NaN before).
+---
+---```lua
+---local natr = ta.natr(bars)
+---```
+---@param bars Bars uses high, low, close
+---@param timeperiod integer? default 14; an integer >= 1
+---@return Series # real
+function ta.natr(bars, timeperiod) end
+
+---On Balance Volume (Volume Indicators).
+---first volume, then ± volume on up/down closes
+---Lookback at the defaults: 0 bars (NaN before).
+---
+---```lua
+---local obv = ta.obv(bars)
+---```
+---@param bars Bars uses close, volume
+---@return Series # real
+function ta.obv(bars) end
+
+---Classic pivot points (Beyond TA-Lib).
+---from the previous bar: P = (H+L+C)/3, R1 = 2P−L, S1 = 2P−H, R2 = P+(H−L), S2 = P−(H−L), R3 = H+2(P−L), S3 = L−2(H−P)
+---Lookback at the defaults: 1 bars (NaN before).
+---
+---```lua
+---local pivot, r1, s1, r2, s2, r3, s3 = ta.pivots(bars)
+---```
+---@param bars Bars uses high, low, close
+---@return Series # pivot
+---@return Series # r1
+---@return Series # s1
+---@return Series # r2
+---@return Series # s2
+---@return Series # r3
+---@return Series # s3
+function ta.pivots(bars) end
+
+---Plus Directional Indicator (Momentum Indicators).
+---100 · Wilder-smoothed +DM / smoothed TR
+---Lookback at the defaults: 14 bars (NaN before).
+---
+---```lua
+---local plus_di = ta.plus_di(bars)
+---```
+---@param bars Bars uses high, low, close
+---@param timeperiod integer? default 14; an integer >= 1
+---@return Series # real
+function ta.plus_di(bars, timeperiod) end
+
+---Plus Directional Movement (Momentum Indicators).
+---Wilder-smoothed +DM: s = s − s/n + dm
+---Lookback at the defaults: 13 bars (NaN before).
+---
+---```lua
+---local plus_dm = ta.plus_dm(bars)
+---```
+---@param bars Bars uses high, low
+---@param timeperiod integer? default 14; an integer >= 1
+---@return Series # real
+function ta.plus_dm(bars, timeperiod) end
+
+---Percentage Price Oscillator (Momentum Indicators).
+---(MA(fastperiod) − MA(slowperiod)) / MA(slowperiod) · 100
+---Lookback at the defaults: 25 bars (NaN before).
+---
+---```lua
+---local ppo = ta.ppo(bars.close)
+---```
+---@param real Series
+---@param fastperiod integer? default 12; an integer >= 2
+---@param slowperiod integer? default 26; an integer >= 2
+---@param matype integer? default 1; an MA type in 0...8 (0 SMA, 1 EMA, 2 WMA, 3 DEMA, 4 TEMA, 5 TRIMA, 6 KAMA, 7 MAMA, 8 T3)
+---@return Series # real
+function ta.ppo(real, fastperiod, slowperiod, matype) end
+
+---Rate of change (Momentum Indicators).
+---(x / prev − 1) · 100, 0 when prev is 0
+---Lookback at the defaults: 10 bars (NaN before).
+---
+---```lua
+---local roc = ta.roc(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 10; an integer >= 1
+---@return Series # real
+function ta.roc(real, timeperiod) end
+
+---Rate of change Percentage (Momentum Indicators).
+---(x − prev) / prev, 0 when prev is 0
+---Lookback at the defaults: 10 bars (NaN before).
+---
+---```lua
+---local rocp = ta.rocp(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 10; an integer >= 1
+---@return Series # real
+function ta.rocp(real, timeperiod) end
+
+---Rate of change ratio (Momentum Indicators).
+---x / prev, 0 when prev is 0
+---Lookback at the defaults: 10 bars (NaN before).
+---
+---```lua
+---local rocr = ta.rocr(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 10; an integer >= 1
+---@return Series # real
+function ta.rocr(real, timeperiod) end
+
+---Rate of change ratio 100 scale (Momentum Indicators).
+---x / prev · 100, 0 when prev is 0
+---Lookback at the defaults: 10 bars (NaN before).
+---
+---```lua
+---local rocr100 = ta.rocr100(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 10; an integer >= 1
+---@return Series # real
+function ta.rocr100(real, timeperiod) end
+
+---Relative Strength Index (Momentum Indicators).
+---100·G/(G + L) with Wilder-smoothed gains G and losses L
+---Lookback at the defaults: 14 bars (NaN before).
+---
+---```lua
+---local rsi = ta.rsi(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 14; an integer >= 2
+---@return Series # real
+function ta.rsi(real, timeperiod) end
+
+---Parabolic SAR (Overlap Studies).
+---Wilder: sar += af·(ep − sar), af += acceleration up to maximum at each new extreme
+---Lookback at the defaults: 1 bars (NaN before).
+---
+---```lua
+---local sar = ta.sar(bars)
+---```
+---@param bars Bars uses high, low
+---@param acceleration number? default 0.02; a number >= 0
+---@param maximum number? default 0.2; a number >= 0
+---@return Series # real
+function ta.sar(bars, acceleration, maximum) end
+
+---Parabolic SAR - Extended (Overlap Studies).
+---SAR with separate long/short accelerations, a start value and an offset on reversal; short positions negative
+---Lookback at the defaults: 1 bars (NaN before).
+---
+---```lua
+---local sarext = ta.sarext(bars)
+---```
+---@param bars Bars uses high, low
+---@param startvalue number? default 0; a finite number
+---@param offsetonreverse number? default 0; a number >= 0
+---@param accelerationinitlong number? default 0.02; a number >= 0
+---@param accelerationlong number? default 0.02; a number >= 0
+---@param accelerationmaxlong number? default 0.2; a number >= 0
+---@param accelerationinitshort number? default 0.02; a number >= 0
+---@param accelerationshort number? default 0.02; a number >= 0
+---@param accelerationmaxshort number? default 0.2; a number >= 0
+---@return Series # real
+function ta.sarext(bars, startvalue, offsetonreverse, accelerationinitlong, accelerationlong, accelerationmaxlong, accelerationinitshort, accelerationshort, accelerationmaxshort) end
+
+---Simple Moving Average (Overlap Studies).
+---mean of the last timeperiod values
+---Lookback at the defaults: 29 bars (NaN before).
+---A list of periods computes them all in one pass and returns one Series per period.
+---
+---```lua
+---local sma = ta.sma(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer|integer[]? default 30; an integer >= 1
+---@return Series # real
+function ta.sma(real, timeperiod) end
+
+---Standard Deviation (Statistic Functions).
+---√(mean(x²) − mean(x)²) · nbdev (population)
+---Lookback at the defaults: 4 bars (NaN before).
+---
+---```lua
+---local stddev = ta.stddev(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 5; an integer >= 2
+---@param nbdev number? default 1; a finite number
+---@return Series # real
+function ta.stddev(real, timeperiod, nbdev) end
+
+---Stochastic (Momentum Indicators).
+---slowk = MA(100·(c − LL)/(HH − LL), slowk_period); slowd = MA(slowk, slowd_period)
+---Lookback at the defaults: 8 bars (NaN before).
+---
+---```lua
+---local slowk, slowd = ta.stoch(bars)
+---```
+---@param bars Bars uses high, low, close
+---@param fastk_period integer? default 5; an integer >= 1
+---@param slowk_period integer? default 3; an integer >= 1
+---@param slowk_matype integer? default 0; an MA type in 0...8 (0 SMA, 1 EMA, 2 WMA, 3 DEMA, 4 TEMA, 5 TRIMA, 6 KAMA, 7 MAMA, 8 T3)
+---@param slowd_period integer? default 3; an integer >= 1
+---@param slowd_matype integer? default 0; an MA type in 0...8 (0 SMA, 1 EMA, 2 WMA, 3 DEMA, 4 TEMA, 5 TRIMA, 6 KAMA, 7 MAMA, 8 T3)
+---@return Series # slowk
+---@return Series # slowd
+function ta.stoch(bars, fastk_period, slowk_period, slowk_matype, slowd_period, slowd_matype) end
+
+---Stochastic Fast (Momentum Indicators).
+---fastk = 100·(c − LL)/(HH − LL); fastd = MA(fastk, fastd_period)
+---Lookback at the defaults: 6 bars (NaN before).
+---
+---```lua
+---local fastk, fastd = ta.stochf(bars)
+---```
+---@param bars Bars uses high, low, close
+---@param fastk_period integer? default 5; an integer >= 1
+---@param fastd_period integer? default 3; an integer >= 1
+---@param fastd_matype integer? default 0; an MA type in 0...8 (0 SMA, 1 EMA, 2 WMA, 3 DEMA, 4 TEMA, 5 TRIMA, 6 KAMA, 7 MAMA, 8 T3)
+---@return Series # fastk
+---@return Series # fastd
+function ta.stochf(bars, fastk_period, fastd_period, fastd_matype) end
+
+---Stochastic Relative Strength Index (Momentum Indicators).
+---STOCHF applied to RSI(timeperiod)
+---Lookback at the defaults: 20 bars (NaN before).
+---
+---```lua
+---local fastk, fastd = ta.stochrsi(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 14; an integer >= 2
+---@param fastk_period integer? default 5; an integer >= 1
+---@param fastd_period integer? default 3; an integer >= 1
+---@param fastd_matype integer? default 0; an MA type in 0...8 (0 SMA, 1 EMA, 2 WMA, 3 DEMA, 4 TEMA, 5 TRIMA, 6 KAMA, 7 MAMA, 8 T3)
+---@return Series # fastk
+---@return Series # fastd
+function ta.stochrsi(real, timeperiod, fastk_period, fastd_period, fastd_matype) end
+
+---Summation (Math Operators).
+---Σ over timeperiod (running sum)
+---Lookback at the defaults: 29 bars (NaN before).
+---
+---```lua
+---local sum = ta.sum(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 30; an integer >= 2
+---@return Series # real
+function ta.sum(real, timeperiod) end
+
+---Supertrend (Beyond TA-Lib).
+---hl2 ± multiplier·ATR(timeperiod) ratcheted bands; line = lower band in uptrends, upper in downtrends; direction ±1
+---Lookback at the defaults: 10 bars (NaN before).
+---
+---```lua
+---local supertrend, direction = ta.supertrend(bars)
+---```
+---@param bars Bars uses high, low, close
+---@param timeperiod integer? default 10; an integer >= 1
+---@param multiplier number? default 3; a number >= 0
+---@return Series # supertrend
+---@return Series # direction
+function ta.supertrend(bars, timeperiod, multiplier) end
+
+---Triple Exponential Moving Average (T3) (Overlap Studies).
+---Tillson: six chained EMAs; c1·e6 + c2·e5 + c3·e4 + c4·e3 with volume factor a
+---Lookback at the defaults: 24 bars (NaN before).
+---
+---```lua
+---local t3 = ta.t3(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 5; an integer >= 1
+---@param vfactor number? default 0.7; a number in [0, 1]
+---@return Series # real
+function ta.t3(real, timeperiod, vfactor) end
+
+---Triple Exponential Moving Average (Overlap Studies).
+---3·EMA − 3·EMA(EMA) + EMA(EMA(EMA))
+---Lookback at the defaults: 87 bars (NaN before).
+---
+---```lua
+---local tema = ta.tema(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 30; an integer >= 1
+---@return Series # real
+function ta.tema(real, timeperiod) end
+
+---True Range (Volatility Indicators).
+---max(h − l, |h − c₋₁|, |l − c₋₁|)
+---Lookback at the defaults: 1 bars (NaN before).
+---
+---```lua
+---local trange = ta.trange(bars)
+---```
+---@param bars Bars uses high, low, close
+---@return Series # real
+function ta.trange(bars) end
+
+---Triangular Moving Average (Overlap Studies).
+---SMA of an SMA: triangular weights 1, 2, …, peak, …, 2, 1 over timeperiod values
+---Lookback at the defaults: 29 bars (NaN before).
+---
+---```lua
+---local trima = ta.trima(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 30; an integer >= 1
+---@return Series # real
+function ta.trima(real, timeperiod) end
+
+---1-day Rate-Of-Change (ROC) of a Triple Smooth EMA (Momentum Indicators).
+---ROC(1) of EMA(EMA(EMA(x)))
+---Lookback at the defaults: 88 bars (NaN before).
+---
+---```lua
+---local trix = ta.trix(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 30; an integer >= 1
+---@return Series # real
+function ta.trix(real, timeperiod) end
+
+---Time Series Forecast (Statistic Functions).
+---least-squares line extended one bar ahead
+---Lookback at the defaults: 13 bars (NaN before).
+---
+---```lua
+---local tsf = ta.tsf(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 14; an integer >= 2
+---@return Series # real
+function ta.tsf(real, timeperiod) end
+
+---Typical Price (Price Transform).
+---(h + l + c) / 3
+---Lookback at the defaults: 0 bars (NaN before).
+---
+---```lua
+---local typprice = ta.typprice(bars)
+---```
+---@param bars Bars uses high, low, close
+---@return Series # real
+function ta.typprice(bars) end
+
+---Ultimate Oscillator (Momentum Indicators).
+---100·(4A₁ + 2A₂ + A₃)/7, A = Σ(c − true low)/Σ true range over the sorted periods
+---Lookback at the defaults: 28 bars (NaN before).
+---
+---```lua
+---local ultosc = ta.ultosc(bars)
+---```
+---@param bars Bars uses high, low, close
+---@param timeperiod1 integer? default 7; an integer >= 1
+---@param timeperiod2 integer? default 14; an integer >= 1
+---@param timeperiod3 integer? default 28; an integer >= 1
+---@return Series # real
+function ta.ultosc(bars, timeperiod1, timeperiod2, timeperiod3) end
+
+---Variance (Statistic Functions).
+---mean(x²) − mean(x)² (population; nbdev is ignored, as in TA-Lib)
+---Lookback at the defaults: 4 bars (NaN before).
+---
+---```lua
+---local var = ta.var(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 5; an integer >= 1
+---@param nbdev number? default 1; a finite number
+---@return Series # real
+function ta.var(real, timeperiod, nbdev) end
+
+---Session-anchored VWAP: Σ(typical price · volume) / Σ volume since the bar's session
+---began, typical price = (high + low + close) / 3. Sessions start each day at `start`
+---(UTC, default "00:00") and last `hours` (default 24). NaN while the session's volume is 0.
+---
+---```lua
+---local v = ta.vwap(bars, {start = "13:30", hours = 24})
+---```
+---@param bars Bars
+---@param opts {start?: string, hours?: number}?
+---@return Series
+function ta.vwap(bars, opts) end
+
+---Weighted Close Price (Price Transform).
+---(h + l + 2c) / 4
+---Lookback at the defaults: 0 bars (NaN before).
+---
+---```lua
+---local wclprice = ta.wclprice(bars)
+---```
+---@param bars Bars uses high, low, close
+---@return Series # real
+function ta.wclprice(bars) end
+
+---Williams' %R (Momentum Indicators).
+---−100·(HH − c)/(HH − LL)
+---Lookback at the defaults: 13 bars (NaN before).
+---
+---```lua
+---local willr = ta.willr(bars)
+---```
+---@param bars Bars uses high, low, close
+---@param timeperiod integer? default 14; an integer >= 2
+---@return Series # real
+function ta.willr(bars, timeperiod) end
+
+---Weighted Moving Average (Overlap Studies).
+---weights timeperiod…1 from the newest value, divided by timeperiod(timeperiod+1)/2
+---Lookback at the defaults: 29 bars (NaN before).
+---
+---```lua
+---local wma = ta.wma(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 30; an integer >= 1
+---@return Series # real
+function ta.wma(real, timeperiod) end
+
+---Z-score (Beyond TA-Lib).
+---(x − mean) / population stddev over timeperiod; 0 on a flat window
+---Lookback at the defaults: 19 bars (NaN before).
+---
+---```lua
+---local zscore = ta.zscore(bars.close)
+---```
+---@param real Series
+---@param timeperiod integer? default 20; an integer >= 2
+---@return Series # real
+function ta.zscore(real, timeperiod) end

@@ -5,7 +5,7 @@ public enum CrescentLibrary {
   public static let version = "0.1.0"
 
   /// Modules in registration order.
-  static var modules: [LuaModule] { [CrescentModule.module, DataModule.module] }
+  static var modules: [LuaModule] { [CrescentModule.module, DataModule.module, TAModule.module] }
 
   /// Builds a state with the standard libraries and every crescent module; in sandbox mode
   /// the globals are replaced by the allow-list environment.
