@@ -26,8 +26,16 @@ let package = Package(
     // Domain modules: never import Lua.
     .target(name: "MarketData"),
     .target(name: "Indicators"),
+    .target(name: "Simulator", dependencies: ["MarketData"]),
+    .target(name: "Analytics", dependencies: ["MarketData", "Simulator"]),
 
     .testTarget(name: "MarketDataTests", dependencies: ["MarketData"]),
+    .testTarget(
+      name: "SimulatorTests", dependencies: ["Simulator", "MarketData"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "AnalyticsTests", dependencies: ["Analytics", "Simulator", "MarketData"],
+      resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]
 )
