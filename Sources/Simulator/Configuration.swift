@@ -114,8 +114,8 @@ public struct Sizing: Sendable, Equatable {
 }
 
 /// Commission charged on every fill, in the account currency:
-/// `clamp(fixed + percent × value + perUnit × quantity, minimum, min(maximum, maximumPercent × value))`
-/// where value = quantity × fill price. A broker's tiered schedule (e.g. 0.005 per share,
+/// `min(max(fixed + percent × value + perUnit × quantity, minimum), maximum, maximumPercent × value)`
+/// where value = quantity × fill price: at least the minimum, never above a maximum. A broker's tiered schedule (e.g. 0.005 per share,
 /// at least 1.00, at most 1% of the value) is `perUnit`, `minimum`, `maximumPercent`.
 public struct Commission: Sendable, Equatable {
   public var percent: Double
@@ -142,10 +142,10 @@ public struct Commission: Sendable, Equatable {
   public func amount(quantity: Double, price: Double) -> Double {
     let units = abs(quantity)
     let value = units * price
-    var c = fixed + percent * value + perUnit * units
+    var c = Swift.max(fixed + percent * value + perUnit * units, minimum)
     if let maximum { c = Swift.min(c, maximum) }
     if let maximumPercent { c = Swift.min(c, maximumPercent * value) }
-    return Swift.max(c, minimum)
+    return c
   }
 }
 
