@@ -102,11 +102,11 @@ final class Engine {
     }
     var openTrades: [Trade] = []
     if config.closeAtEnd {
-      while let trade = open.last {
+      while let trade = open.first {
         let bars = inputs[trade.symbol].bars
         let last = bars.count - 1
         let price = bars.close[last] - trade.direction * slippage(trade.symbol, price: bars.close[last], bar: last)
-        book(open.count - 1, quantity: trade.quantity, price: price, bar: last, reason: .end)
+        book(0, quantity: trade.quantity, price: price, bar: last, reason: .end)
       }
       if !equityCurve.isEmpty { equityCurve[equityCurve.count - 1] = cash }
     } else {
