@@ -37,17 +37,42 @@ public enum Backtest {
     for (n, input) in inputs.enumerated() {
       let name = inputs.count == 1 ? "signals" : "signals[\(n + 1)]"
       for set in input.signals { try set.validate(count: input.bars.count, field: name) }
-      let bars = input.bars
-      for i in 0..<bars.count {
-        let o = bars.open[i], h = bars.high[i], l = bars.low[i], c = bars.close[i]
-        if !(o.isFinite && h.isFinite && l.isFinite && c.isFinite && h >= max(o, c) && l <= min(o, c)) {
-          throw .invalid(
-            field: "bars[\(n + 1)] row \(i + 1)", expected: "finite prices with low <= open, close <= high",
-            got: "open \(o) high \(h) low \(l) close \(c)")
+      try validate(input.bars, index: n + 1)
+    }
+  }
+
+  /// Checks prices are finite with low ≤ open, close ≤ high and times strictly increase. One
+  /// branch-free pass; only a failing input is scanned again for the first bad row.
+  static func validate(_ bars: Bars, index: Int) throws(SimulationError) {
+    let n = bars.count
+    var bad = false
+    bars.open.withUnsafeBufferPointer { o in
+      bars.high.withUnsafeBufferPointer { h in
+        bars.low.withUnsafeBufferPointer { l in
+          bars.close.withUnsafeBufferPointer { c in
+            bars.time.withUnsafeBufferPointer { t in
+              for i in 0..<n {
+                // NaN fails every comparison; infinities fail the magnitude check.
+                let ok = h[i] >= o[i] && h[i] >= c[i] && l[i] <= o[i] && l[i] <= c[i]
+                  && abs(h[i]) < .infinity && abs(l[i]) < .infinity
+                let ordered = i == 0 || t[i] > t[i - 1]
+                bad = bad || !(ok && ordered)
+              }
+            }
+          }
         }
-        if i > 0 && bars.time[i] <= bars.time[i - 1] {
-          throw .invalid(field: "bars[\(n + 1)] row \(i + 1) time", expected: "strictly increasing times", got: UTCTime.iso(bars.time[i]))
-        }
+      }
+    }
+    if !bad { return }
+    for i in 0..<n {
+      let o = bars.open[i], h = bars.high[i], l = bars.low[i], c = bars.close[i]
+      if !(o.isFinite && h.isFinite && l.isFinite && c.isFinite && h >= max(o, c) && l <= min(o, c)) {
+        throw .invalid(
+          field: "bars[\(index)] row \(i + 1)", expected: "finite prices with low <= open, close <= high",
+          got: "open \(o) high \(h) low \(l) close \(c)")
+      }
+      if i > 0 && bars.time[i] <= bars.time[i - 1] {
+        throw .invalid(field: "bars[\(index)] row \(i + 1) time", expected: "strictly increasing times", got: UTCTime.iso(bars.time[i]))
       }
     }
   }

@@ -1,28 +1,25 @@
 /// Stops, targets, partials, max bars, break-even and trailing.
 extension Engine {
   /// Checks every open trade of symbol `s` against bar `i`'s range and books the fills.
-  func checkLevels(symbol s: Int, bar i: Int) {
-    let bars = inputs[s].bars
-    let o = bars.open[i], h = bars.high[i], l = bars.low[i]
+  func checkLevels(_ feed: SymbolFeed, symbol s: Int, bar i: Int) {
+    let o = feed.open[i], h = feed.high[i], l = feed.low[i]
     var j = 0
     while j < open.count {
       if open[j].symbol != s {
         j += 1
         continue
       }
-      let trade = open[j]
-      let hasLevels = !trade.stop.isNaN || !trade.target.isNaN
-        || (!trade.risk.isNaN && trade.nextPartial < trade.partialQuantities.count)
-      if !hasLevels {
+      if !open[j].hasLevels(partialCount: partials.count) {
         open[j].include(high: h, low: l)
         j += 1
         continue
       }
+      let trade = open[j]
       let slip = slippage(s, price: trade.stop.isNaN ? o : trade.stop, bar: i - 1)
-      let first = Intrabar.favourableFirst(config.intrabar, side: trade.side, open: o, high: h, low: l)
+      let first = Intrabar.favourableFirst(intrabar, side: trade.side, open: o, high: h, low: l)
       fills.removeAll(keepingCapacity: true)
       let (ambiguous, next) = Intrabar.walk(
-        trade, partials: partials, open: o, high: h, low: l, favourableFirst: first, stopSlippage: slip,
+        trade, partials: partials, wholeUnits: wholeUnits, open: o, high: h, low: l, favourableFirst: first, stopSlippage: slip,
         into: &fills)
       if fills.isEmpty {
         open[j].include(high: h, low: l)
@@ -50,7 +47,7 @@ extension Engine {
       let first = Intrabar.favourableFirst(policy, side: trade.side, open: o, high: h, low: l)
       alternativeFills.removeAll(keepingCapacity: true)
       _ = Intrabar.walk(
-        trade, partials: partials, open: o, high: h, low: l, favourableFirst: first,
+        trade, partials: partials, wholeUnits: wholeUnits, open: o, high: h, low: l, favourableFirst: first,
         stopSlippage: stopSlippage, into: &alternativeFills)
       var pnl = 0.0
       for fill in alternativeFills {
@@ -62,9 +59,9 @@ extension Engine {
     }
   }
 
-  /// Closes trades of symbol `s` held `maxBars` bars at bar `i`'s close.
-  func exitAged(symbol s: Int, bar i: Int, maxBars: Int) {
-    let close = inputs[s].bars.close[i]
+  /// Closes trades of symbol `s` held `maxBars` (> 0) bars at bar `i`'s close.
+  func exitAged(_ feed: SymbolFeed, symbol s: Int, bar i: Int) {
+    let close = feed.close[i]
     var j = 0
     while j < open.count {
       let trade = open[j]
@@ -80,10 +77,9 @@ extension Engine {
   /// Moves stops at bar `i`'s close: to the entry once the best price reached entry ±
   /// break_even_r × R, and to the trailing level; a stop never loosens. The moved stop counts
   /// from the next bar (this bar was already checked).
-  func updateStops(symbol s: Int, bar i: Int) {
+  func updateStops(_ feed: SymbolFeed, symbol s: Int, bar i: Int) {
     let exits = config.exits
-    if exits.breakEvenR == nil && exits.trailATR == nil && exits.trailPercent == nil { return }
-    let close = inputs[s].bars.close[i]
+    let close = feed.close[i]
     for j in open.indices where open[j].symbol == s {
       let d = open[j].direction
       var stop = open[j].stop.isNaN ? -Double.infinity : d * open[j].stop

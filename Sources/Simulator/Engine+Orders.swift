@@ -15,12 +15,17 @@ extension Engine {
   }
 
   /// Closes the matching open trades of a symbol at market.
-  func closeAll(symbol s: Int, side: Side?, tag: String?, reason: ExitReason, price: Double, bar: Int, referenceBar: Int) {
+  func closeAll(symbol s: Int, side: Side?, tag name: String?, reason: ExitReason, price: Double, bar: Int, referenceBar: Int) {
+    var tag = -1
+    if let name {
+      guard let index = tagIndex[name] else { return }
+      tag = index
+    }
     let slip = slippage(s, price: price, bar: referenceBar)
     var j = 0
     while j < open.count {
       let trade = open[j]
-      if trade.symbol == s && (side == nil || trade.side == side) && (tag == nil || trade.tag == tag) {
+      if trade.symbol == s && (side == nil || trade.side == side) && (tag < 0 || trade.tag == tag) {
         book(j, quantity: trade.quantity, price: price - trade.direction * slip, bar: bar, reason: reason)
       } else {
         j += 1
@@ -46,7 +51,8 @@ extension Engine {
     price base: Double, referenceBar: Int
   ) {
     closeAll(symbol: s, side: side.opposite, tag: nil, reason: .reverse, price: base, bar: fillBar, referenceBar: referenceBar)
-    let tag = intent.tag ?? ""
+    let tagName = intent.tag ?? ""
+    let tag = intern(tagName)
     var count = 0
     for trade in open where trade.symbol == s {
       if dedupe && trade.side == side && trade.tag == tag {
@@ -59,11 +65,11 @@ extension Engine {
       skipped[.pyramiding, default: 0] += 1
       return
     }
-    let bars = inputs[s].bars
+    let bars = feeds[s]
     let d = side.direction
     let price = base + d * slippage(s, price: base, bar: referenceBar)
     func reject(_ quantity: Double, _ reason: String) {
-      rejections.append(Rejection(symbol: bars.symbol, side: side, tag: tag, bar: fillBar,
+      rejections.append(Rejection(symbol: bars.symbol, side: side, tag: tagName, bar: fillBar,
         time: bars.time[fillBar], quantity: quantity, price: price, reason: reason))
     }
     let exits = config.exits
@@ -105,20 +111,18 @@ extension Engine {
     let commission = config.costs.commission.amount(quantity: quantity, price: price)
     let cost = quantity * price + commission
     let funds = available
-    if cost > funds {
+    // A relative tolerance of 1e-12 keeps an order sized to exactly the funds from failing
+    // on the last bit of rounding.
+    if cost > funds + funds * 1e-12 {
       reject(quantity, "insufficient funds: the order needs \(cost), \(funds) available")
       return
     }
     cash -= commission
     commissions += commission
-    let partialQuantities = partials.map { partial -> Double in
-      let q = quantity * partial.fraction
-      return config.sizing.wholeUnits ? q.rounded(.down) : q
-    }
     open.append(OpenTrade(
       symbol: s, side: side, tag: tag, dedupe: dedupe, entryBar: fillBar, entryTime: bars.time[fillBar],
       entryPrice: price, quantity: quantity, entryCommission: commission, stop: stop, stopKind: .stop,
-      target: target, risk: risk, partialQuantities: partialQuantities, nextPartial: 0, best: price,
+      target: target, risk: risk, initialQuantity: quantity, nextPartial: 0, best: price,
       worst: price))
   }
 
@@ -146,13 +150,13 @@ extension Engine {
     _ trade: OpenTrade, quantity q: Double, price: Double, bar: Int, reason: ExitReason,
     entryShare: Double, exitCommission: Double
   ) -> Trade {
-    let bars = inputs[trade.symbol].bars
+    let bars = feeds[trade.symbol]
     var excursion = trade
     excursion.include(price: price)
     let (mae, mfe) = excursion.excursions
     let gross = trade.direction * q * (price - trade.entryPrice)
     return Trade(
-      symbol: bars.symbol, side: trade.side, tag: trade.tag, entryBar: trade.entryBar,
+      symbol: bars.symbol, side: trade.side, tag: tags[trade.tag], entryBar: trade.entryBar,
       entryTime: trade.entryTime, entryPrice: trade.entryPrice, exitBar: bar, exitTime: bars.time[bar],
       exitPrice: price, quantity: q, pnl: gross - entryShare - exitCommission,
       commission: entryShare + exitCommission, exitReason: reason, maePercent: mae, mfePercent: mfe)

@@ -1,5 +1,12 @@
 import MarketData
 
+/// Memoised ATR columns, per symbol and period.
+final class ATRCache {
+  @exclusivity(unchecked) var columns: [[Int: [Double]]]
+
+  init(count: Int) { columns = Array(repeating: [:], count: count) }
+}
+
 /// The bar loop shared by the vectorized and the event form: one account, any number of
 /// symbols merged by time, the same order handling for both forms.
 ///
@@ -9,44 +16,62 @@ import MarketData
 /// effective next bar; (5) signals and the bar handler issue orders, which fill at this close
 /// (`close`) or wait for the next open. After all symbols of a time, equity is marked.
 final class Engine {
+  // Stored state opts out of dynamic exclusivity checks: the engine is used from one thread
+  // and never holds overlapping accesses; the checks cost more than the bar logic itself.
   let config: SimulationConfig
-  let inputs: [BacktestInput]
+  let feeds: [SymbolFeed]
   let onBar: BarHandler?
   let partials: [PartialExit]
+  /// Hot-path copies of configuration scalars (reading `config` per bar retains its arrays).
+  let maxBars: Int
+  let movesStops: Bool
+  let fillAtClose: Bool
+  let intrabar: IntrabarPolicy
+  let wholeUnits: Bool
+  /// Tags of open and closed trades; trades refer to them by index.
+  @exclusivity(unchecked) var tags: [String] = []
+  @exclusivity(unchecked) var tagIndex: [String: Int] = [:]
 
-  var cash: Double
-  var open: [OpenTrade] = []
-  var lastPrice: [Double]
-  var pending: [[PendingOrder]]
-  var trades: [Trade] = []
-  var rejections: [Rejection] = []
-  var skipped: [SkipReason: Int] = [:]
-  var ledger = AmbiguityLedger()
-  var commissions = 0.0
-  var fills: [LevelFill] = []
-  var alternativeFills: [LevelFill] = []
-  var orders: [PendingOrder] = []
+  @exclusivity(unchecked) var cash: Double
+  @exclusivity(unchecked) var open: [OpenTrade] = []
+  @exclusivity(unchecked) var lastPrice: [Double]
+  @exclusivity(unchecked) var pending: [[PendingOrder]]
+  /// Orders waiting in `pending`, over all symbols.
+  @exclusivity(unchecked) var pendingCount = 0
+  @exclusivity(unchecked) var trades: [Trade] = []
+  @exclusivity(unchecked) var rejections: [Rejection] = []
+  @exclusivity(unchecked) var skipped: [SkipReason: Int] = [:]
+  @exclusivity(unchecked) var ledger = AmbiguityLedger()
+  @exclusivity(unchecked) var commissions = 0.0
+  @exclusivity(unchecked) var fills: [LevelFill] = []
+  @exclusivity(unchecked) var alternativeFills: [LevelFill] = []
+  @exclusivity(unchecked) var orders: [PendingOrder] = []
   let context = StrategyContext()
 
   /// ATR columns per symbol, by period, computed on first use.
-  var atrCache: [[Int: [Double]]]
+  let atrCache: ATRCache
 
   init(inputs: [BacktestInput], config: SimulationConfig, onBar: BarHandler?) {
     self.config = config
-    self.inputs = inputs
+    self.feeds = inputs.map(SymbolFeed.init)
     self.onBar = onBar
     self.partials = config.exits.partials.sorted { $0.r < $1.r }
+    self.maxBars = config.exits.maxBars ?? 0
+    self.movesStops = config.exits.breakEvenR != nil || config.exits.trailATR != nil || config.exits.trailPercent != nil
+    self.fillAtClose = config.fill == .close
+    self.intrabar = config.intrabar
+    self.wholeUnits = config.sizing.wholeUnits
     self.cash = config.cash
-    self.lastPrice = inputs.map { $0.bars.close.first ?? .nan }
-    self.pending = Array(repeating: [], count: inputs.count)
-    self.atrCache = Array(repeating: [:], count: inputs.count)
+    self.lastPrice = feeds.map { $0.close.first ?? .nan }
+    self.pending = Array(repeating: [], count: feeds.count)
+    self.atrCache = ATRCache(count: inputs.count)
   }
 
   func atr(_ symbol: Int, period: Int) -> [Double] {
-    if let cached = atrCache[symbol][period] { return cached }
-    let bars = inputs[symbol].bars
-    let values = Volatility.atr(high: bars.high, low: bars.low, close: bars.close, period: period)
-    atrCache[symbol][period] = values
+    if let cached = atrCache.columns[symbol][period] { return cached }
+    let feed = feeds[symbol]
+    let values = Volatility.atr(high: feed.high, low: feed.low, close: feed.close, period: period)
+    atrCache.columns[symbol][period] = values
     return values
   }
 
@@ -60,8 +85,8 @@ final class Engine {
   /// Cash plus every open trade valued at its symbol's last price.
   var equity: Double {
     var value = cash
-    for trade in open {
-      value += trade.direction * trade.quantity * (lastPrice[trade.symbol] - trade.entryPrice)
+    for j in open.indices {
+      value += open[j].direction * open[j].quantity * (lastPrice[open[j].symbol] - open[j].entryPrice)
     }
     return value
   }
@@ -69,41 +94,77 @@ final class Engine {
   /// Equity minus the value of open positions (the margin in use, leverage 1), at least 0.
   var available: Double {
     var margin = 0.0
-    for trade in open { margin += trade.quantity * lastPrice[trade.symbol] }
+    for j in open.indices { margin += open[j].quantity * lastPrice[open[j].symbol] }
     return max(0, equity - margin)
   }
 
   func run() throws -> BacktestResult {
-    let counts = inputs.map { $0.bars.count }
-    var cursor = Array(repeating: 0, count: inputs.count)
+    let (times, equityCurve, exposed) = feeds.count == 1 ? try runSingle(feeds[0]) : try runMerged()
+    return finish(times: times, equityCurve: equityCurve, exposed: exposed)
+  }
+
+  /// One symbol: the bar loop writes the curves in place; quiet bars (nothing pending, no
+  /// signal, no level to check, no handler) only mark prices and excursions.
+  func runSingle(_ feed: SymbolFeed) throws -> ([Int64], [Double], [Bool]) {
+    let n = feed.count
+    var equityCurve = [Double](repeating: 0, count: n)
+    var exposed = [Bool](repeating: false, count: n)
+    let quietPossible = onBar == nil && maxBars == 0 && !movesStops
+    try equityCurve.withUnsafeMutableBufferPointer { curve in
+      try exposed.withUnsafeMutableBufferPointer { held in
+        for i in 0..<n {
+          if quietPossible && !feed.active[i] && pendingCount == 0 && !hasLevels() {
+            for j in open.indices { open[j].include(high: feed.high[i], low: feed.low[i]) }
+            lastPrice[0] = feed.close[i]
+          } else {
+            try step(symbol: 0, bar: i)
+          }
+          curve[i] = open.isEmpty ? cash : equity
+          held[i] = !open.isEmpty
+        }
+      }
+    }
+    return (feed.time, equityCurve, exposed)
+  }
+
+  /// Several symbols merged by time; equity is marked after all symbols of a time.
+  func runMerged() throws -> ([Int64], [Double], [Bool]) {
+    let counts = feeds.map { $0.count }
+    var cursor = Array(repeating: 0, count: feeds.count)
     var times: [Int64] = []
     var equityCurve: [Double] = []
     var exposed: [Bool] = []
-    let total = counts.reduce(0, +)
-    times.reserveCapacity(inputs.count == 1 ? total : total / max(1, inputs.count))
-    equityCurve.reserveCapacity(times.capacity)
-    exposed.reserveCapacity(times.capacity)
+    let capacity = counts.max() ?? 0
+    times.reserveCapacity(capacity)
+    equityCurve.reserveCapacity(capacity)
+    exposed.reserveCapacity(capacity)
     while true {
       var now = Int64.max
-      for s in 0..<inputs.count where cursor[s] < counts[s] {
-        now = min(now, inputs[s].bars.time[cursor[s]])
+      for s in 0..<feeds.count where cursor[s] < counts[s] {
+        now = min(now, feeds[s].time[cursor[s]])
       }
       if now == Int64.max { break }
-      for s in 0..<inputs.count where cursor[s] < counts[s] && inputs[s].bars.time[cursor[s]] == now {
+      for s in 0..<feeds.count where cursor[s] < counts[s] && feeds[s].time[cursor[s]] == now {
         try step(symbol: s, bar: cursor[s])
         cursor[s] += 1
       }
       times.append(now)
-      equityCurve.append(equity)
+      equityCurve.append(open.isEmpty ? cash : equity)
       exposed.append(!open.isEmpty)
     }
-    for s in 0..<inputs.count {
+    return (times, equityCurve, exposed)
+  }
+
+  /// End-of-data handling and the result.
+  func finish(times: [Int64], equityCurve: [Double], exposed: [Bool]) -> BacktestResult {
+    var equityCurve = equityCurve
+    for s in 0..<feeds.count {
       for order in pending[s] { if case .enter = order { skipped[.noNextBar, default: 0] += 1 } }
     }
     var openTrades: [Trade] = []
     if config.closeAtEnd {
       while let trade = open.first {
-        let bars = inputs[trade.symbol].bars
+        let bars = feeds[trade.symbol]
         let last = bars.count - 1
         let price = bars.close[last] - trade.direction * slippage(trade.symbol, price: bars.close[last], bar: last)
         book(0, quantity: trade.quantity, price: price, bar: last, reason: .end)
@@ -111,37 +172,37 @@ final class Engine {
       if !equityCurve.isEmpty { equityCurve[equityCurve.count - 1] = cash }
     } else {
       for trade in open {
-        let bars = inputs[trade.symbol].bars
+        let bars = feeds[trade.symbol]
         let last = bars.count - 1
         openTrades.append(record(trade, quantity: trade.quantity, price: bars.close[last], bar: last,
           reason: .open, entryShare: trade.entryCommission, exitCommission: 0))
       }
     }
     return BacktestResult(
-      symbols: inputs.map { $0.bars.symbol }, trades: trades, openTrades: openTrades,
+      symbols: feeds.map { $0.symbol }, trades: trades, openTrades: openTrades,
       time: times, equity: equityCurve, exposed: exposed, rejections: rejections,
       skipped: skipped, ambiguity: ledger, commissions: commissions, initialCash: config.cash,
-      firstClose: inputs.map { $0.bars.close.first ?? .nan },
-      lastClose: inputs.map { $0.bars.close.last ?? .nan })
+      firstClose: feeds.map { $0.close.first ?? .nan },
+      lastClose: feeds.map { $0.close.last ?? .nan })
   }
 
   /// One bar of one symbol.
   func step(symbol s: Int, bar i: Int) throws {
-    let bars = inputs[s].bars
-    let isLast = i == bars.count - 1
+    let bars = feeds[s]
     if !pending[s].isEmpty {
       lastPrice[s] = bars.open[i]
       let queued = pending[s]
       pending[s].removeAll(keepingCapacity: true)
+      pendingCount -= queued.count
       execute(queued, symbol: s, signalBar: i - 1, fillBar: i, price: bars.open[i], atOpen: true)
     }
-    checkLevels(symbol: s, bar: i)
+    if !open.isEmpty { checkLevels(bars, symbol: s, bar: i) }
     lastPrice[s] = bars.close[i]
-    if let maxBars = config.exits.maxBars { exitAged(symbol: s, bar: i, maxBars: maxBars) }
-    updateStops(symbol: s, bar: i)
+    if maxBars > 0 && !open.isEmpty { exitAged(bars, symbol: s, bar: i) }
+    if movesStops && !open.isEmpty { updateStops(bars, symbol: s, bar: i) }
 
-    orders.removeAll(keepingCapacity: true)
-    collectSignals(symbol: s, bar: i)
+    if !orders.isEmpty { orders.removeAll(keepingCapacity: true) }
+    if bars.active[i] { collectSignals(bars, symbol: s, bar: i) }
     if let onBar {
       context.orders = orders
       context.symbolIndex = s
@@ -156,28 +217,40 @@ final class Engine {
       context.orders = []
     }
     if orders.isEmpty { return }
-    switch config.fill {
-    case .close:
+    if fillAtClose {
       execute(orders, symbol: s, signalBar: i, fillBar: i, price: bars.close[i], atOpen: false)
-    case .nextOpen:
-      if isLast {
-        for order in orders { if case .enter = order { skipped[.noNextBar, default: 0] += 1 } }
-      } else {
-        pending[s].append(contentsOf: orders)
-      }
+    } else if i == bars.count - 1 {
+      for order in orders { if case .enter = order { skipped[.noNextBar, default: 0] += 1 } }
+    } else {
+      pending[s].append(contentsOf: orders)
+      pendingCount += orders.count
     }
+  }
+
+  /// Whether any open trade has a stop, target or pending partial to check.
+  func hasLevels() -> Bool {
+    for j in open.indices where open[j].hasLevels(partialCount: partials.count) { return true }
+    return false
+  }
+
+  /// The index of `tag`, added on first use.
+  func intern(_ tag: String) -> Int {
+    if let index = tagIndex[tag] { return index }
+    tags.append(tag)
+    tagIndex[tag] = tags.count - 1
+    return tags.count - 1
   }
 
   /// Signed open quantity of a symbol.
   func position(of symbol: Int) -> Double {
     var q = 0.0
-    for trade in open where trade.symbol == symbol { q += trade.direction * trade.quantity }
+    for j in open.indices where open[j].symbol == symbol { q += open[j].direction * open[j].quantity }
     return q
   }
 
   /// Orders from the vectorized signal sets at bar `i`: exits first, then entries.
-  func collectSignals(symbol s: Int, bar i: Int) {
-    for set in inputs[s].signals {
+  func collectSignals(_ feed: SymbolFeed, symbol s: Int, bar i: Int) {
+    for set in feed.signals {
       if !set.longExit.isEmpty && set.longExit[i] {
         orders.append(.close(side: .long, tag: set.tag, reason: .signal))
       }

@@ -23,7 +23,7 @@ enum Intrabar {
   /// already passed at the open fills at the open (a gap). The stop fill moves against the
   /// trader by `stopSlippage`; partials and the target are limit fills at their levels.
   static func walk(
-    _ trade: OpenTrade, partials: [PartialExit], open: Double, high: Double, low: Double,
+    _ trade: OpenTrade, partials: [PartialExit], wholeUnits: Bool, open: Double, high: Double, low: Double,
     favourableFirst: Bool, stopSlippage: Double, into fills: inout [LevelFill]
   ) -> (ambiguous: Bool, nextPartial: Int) {
     let d = trade.direction
@@ -32,7 +32,7 @@ enum Intrabar {
     let worst = d > 0 ? low : -high
     let s = trade.stop.isNaN ? -Double.infinity : d * trade.stop
     let t = trade.target.isNaN ? Double.infinity : d * trade.target
-    let partialCount = trade.risk.isNaN ? 0 : trade.partialQuantities.count
+    let partialCount = trade.risk.isNaN ? 0 : partials.count
     let base = d * trade.entryPrice
     var remaining = trade.quantity
     var k = trade.nextPartial
@@ -44,7 +44,7 @@ enum Intrabar {
       return (false, k)
     }
     while k < partialCount && level(k) <= o && remaining > tiny {
-      let q = min(trade.partialQuantities[k], remaining)
+      let q = min(trade.partialQuantity(partials[k], wholeUnits: wholeUnits), remaining)
       if q > 0 { fills.append(LevelFill(price: open, quantity: q, reason: .partial)) }
       remaining -= q
       k += 1
@@ -59,7 +59,7 @@ enum Intrabar {
     for leg in 0..<2 {
       if (leg == 0) == favourableFirst {
         while k < partialCount && level(k) <= best && remaining > tiny {
-          let q = min(trade.partialQuantities[k], remaining)
+          let q = min(trade.partialQuantity(partials[k], wholeUnits: wholeUnits), remaining)
           if q > 0 { fills.append(LevelFill(price: d * level(k), quantity: q, reason: .partial)) }
           remaining -= q
           k += 1

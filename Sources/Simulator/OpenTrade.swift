@@ -1,8 +1,10 @@
-/// A trade while it is open: its levels, remaining quantity and excursions.
+/// A trade while it is open: its levels, remaining quantity and excursions. Plain data (no
+/// references), so the bar loop copies it without reference counting.
 struct OpenTrade {
   var symbol: Int
   var side: Side
-  var tag: String
+  /// Index of the tag in `Engine.tags`.
+  var tag: Int
   /// Opened with a tag: another entry of the same tag and side is a duplicate.
   var dedupe: Bool
   var entryBar: Int
@@ -19,14 +21,26 @@ struct OpenTrade {
   var target: Double
   /// R: distance from the entry to the initial stop, NaN without a valid stop.
   var risk: Double
-  /// Quantities of the configured partial exits (sorted by R), and the next one pending.
-  var partialQuantities: [Double]
+  /// Quantity at entry: partial exits close fractions of it.
+  var initialQuantity: Double
+  /// Index of the next pending partial exit (partials sorted by R).
   var nextPartial: Int
   /// Best and worst prices reached (raw prices, not direction-normalised).
   var best: Double
   var worst: Double
 
   var direction: Double { side.direction }
+
+  /// Whether a bar's range can fill something: a stop, a target or a pending partial.
+  func hasLevels(partialCount: Int) -> Bool {
+    !stop.isNaN || !target.isNaN || (!risk.isNaN && nextPartial < partialCount)
+  }
+
+  /// Quantity of partial exit `partial` (floored in whole-unit sizing).
+  func partialQuantity(_ partial: PartialExit, wholeUnits: Bool) -> Double {
+    let q = initialQuantity * partial.fraction
+    return wholeUnits ? q.rounded(.down) : q
+  }
 
   mutating func include(price: Double) {
     if side == .long {

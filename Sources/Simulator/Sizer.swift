@@ -27,7 +27,7 @@ extension Engine {
       if risk.isNaN { return .failure(SizingProblem(reason: "risk sizing needs a stop on the losing side of the entry")) }
       return .success(units(fraction * equity, risk))
     case let .volatility(target, period):
-      let sigma = Volatility.returnDeviation(close: inputs[s].bars.close, index: signalBar, period: period)
+      let sigma = Volatility.returnDeviation(close: feeds[s].close, index: signalBar, period: period)
       if sigma.isNaN { return .failure(SizingProblem(reason: "volatility sizing needs \(period) returns before the signal bar")) }
       if sigma == 0 { return .failure(SizingProblem(reason: "volatility sizing: returns have zero deviation")) }
       return .success(units(target * equity / sigma, price))
