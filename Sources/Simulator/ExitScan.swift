@@ -47,83 +47,129 @@ public enum ExitScan {
       throw .invalid(field: "entries[\(k + 1)]", expected: "a bar index in [0, \(n - 1)]", got: "\(e)")
     }
     let m = entries.count
-    var result = Result(
-      entryBar: [Int](repeating: -1, count: m), entryPrice: [Double](repeating: .nan, count: m),
-      exitBar: [Int](repeating: -1, count: m), exitPrice: [Double](repeating: .nan, count: m),
-      reason: [ExitReason](repeating: .open, count: m), ambiguity: AmbiguityLedger())
-    let d = side.direction
-    let sp = stopPercent.map { 1 - d * $0 } ?? .nan
-    let tp = targetPercent.map { 1 + d * $0 } ?? .nan
-    let horizon = maxBars ?? Int.max / 2
-    let first = fill == .close ? 1 : 0
-    var ambiguous = 0
-    var byPolicy = [0.0, 0.0, 0.0]
-    // SAFETY: the buffers live for the closure; every index is in 0..<n (checked above and
-    // bounded by `last` below).
+    var entryBars = [Int](repeating: -1, count: m)
+    var entryPrices = [Double](repeating: .nan, count: m)
+    var exitBars = [Int](repeating: -1, count: m)
+    var exitPrices = [Double](repeating: .nan, count: m)
+    var reasons = [ExitReason](repeating: .open, count: m)
+    var tally = Tally()
+    let levels = Levels(
+      stop: stopPercent.map { 1 - side.direction * $0 } ?? .nan,
+      target: targetPercent.map { 1 + side.direction * $0 } ?? .nan,
+      horizon: maxBars ?? Int.max / 2, atClose: fill == .close, policy: intrabar)
+    // SAFETY: every buffer lives for the closure; bar indices stay in 0..<n (entries checked
+    // above, `last` bounded by n − 1) and k in 0..<m.
     open.withUnsafeBufferPointer { o in
       high.withUnsafeBufferPointer { h in
         low.withUnsafeBufferPointer { l in
           close.withUnsafeBufferPointer { c in
-            for k in 0..<m {
-              let e = entries[k]
-              let entryBar = fill == .close ? e : e + 1
-              if entryBar >= n { continue }
-              let entry = fill == .close ? c[e] : o[entryBar]
-              // Normalised levels: a short reads like a long with prices × −1.
-              let s = sp.isNaN ? -Double.infinity : d * entry * sp
-              let t = tp.isNaN ? Double.infinity : d * entry * tp
-              let last = min(n - 1, entryBar + horizon)
-              var exitBar = last
-              var price = c[last]
-              var reason: ExitReason = last == entryBar + horizon ? .maxBars : .end
-              var j = entryBar + first
-              while j <= last {
-                let best = d > 0 ? h[j] : -l[j]
-                let worst = d > 0 ? l[j] : -h[j]
-                if worst <= s || best >= t {
-                  let oj = d * o[j]
-                  exitBar = j
-                  if oj <= s {
-                    price = o[j]
-                    reason = .stop
-                  } else if oj >= t {
-                    price = o[j]
-                    reason = .target
-                  } else if worst > s {
-                    price = d * t
-                    reason = .target
-                  } else if best < t {
-                    price = d * s
-                    reason = .stop
-                  } else {
-                    ambiguous += 1
-                    let stopReturn = d * s / entry - 1
-                    let targetReturn = d * t / entry - 1
-                    let nearHigh = (best - oj) < (oj - worst)
-                    byPolicy[0] += stopReturn
-                    byPolicy[1] += targetReturn
-                    byPolicy[2] += nearHigh ? targetReturn : stopReturn
-                    let favourable = intrabar == .optimistic || (intrabar == .nearest && nearHigh)
-                    price = favourable ? d * t : d * s
-                    reason = favourable ? .target : .stop
+            entries.withUnsafeBufferPointer { e in
+              entryBars.withUnsafeMutableBufferPointer { eb in
+                entryPrices.withUnsafeMutableBufferPointer { ep in
+                  exitBars.withUnsafeMutableBufferPointer { xb in
+                    exitPrices.withUnsafeMutableBufferPointer { xp in
+                      reasons.withUnsafeMutableBufferPointer { rs in
+                        let columns = Columns(open: o, high: h, low: l, close: c)
+                        for k in 0..<m {
+                          let exit = side == .long
+                            ? scan(columns, entry: e[k], long: true, levels, &tally)
+                            : scan(columns, entry: e[k], long: false, levels, &tally)
+                          guard let exit else { continue }
+                          eb[k] = exit.entryBar
+                          ep[k] = exit.entryPrice
+                          xb[k] = exit.exitBar
+                          xp[k] = exit.exitPrice
+                          rs[k] = exit.reason
+                        }
+                      }
+                    }
                   }
-                  break
                 }
-                j += 1
               }
-              result.entryBar[k] = entryBar
-              result.entryPrice[k] = entry
-              result.exitBar[k] = exitBar
-              result.exitPrice[k] = price
-              result.reason[k] = reason
             }
           }
         }
       }
     }
+    var result = Result(
+      entryBar: entryBars, entryPrice: entryPrices, exitBar: exitBars, exitPrice: exitPrices,
+      reason: reasons, ambiguity: AmbiguityLedger())
+    let byPolicy = tally.byPolicy
     result.ambiguity = AmbiguityLedger(
-      count: ambiguous,
+      count: tally.ambiguous,
       pnl: [.pessimistic: byPolicy[0], .optimistic: byPolicy[1], .nearest: byPolicy[2]])
     return result
+  }
+
+  struct Columns {
+    let open: UnsafeBufferPointer<Double>
+    let high: UnsafeBufferPointer<Double>
+    let low: UnsafeBufferPointer<Double>
+    let close: UnsafeBufferPointer<Double>
+  }
+
+  /// Level multipliers of the entry price (NaN: none) and the run's rules.
+  struct Levels {
+    let stop: Double
+    let target: Double
+    let horizon: Int
+    let atClose: Bool
+    let policy: IntrabarPolicy
+  }
+
+  struct Tally {
+    var ambiguous = 0
+    var byPolicy = [0.0, 0.0, 0.0]
+  }
+
+  struct Exit {
+    var entryBar: Int, entryPrice: Double, exitBar: Int, exitPrice: Double, reason: ExitReason
+  }
+
+  /// One entry's exit, nil when it cannot fill. `long` is a constant at each call site so the
+  /// direction folds away. Prices are direction-normalised (a short reads like a long).
+  @inline(__always)
+  static func scan(_ bars: Columns, entry e: Int, long: Bool, _ levels: Levels, _ tally: inout Tally) -> Exit? {
+    let n = bars.close.count
+    let d: Double = long ? 1 : -1
+    let entryBar = levels.atClose ? e : e + 1
+    if entryBar >= n { return nil }
+    let entry = levels.atClose ? bars.close[e] : bars.open[entryBar]
+    let s = levels.stop.isNaN ? -Double.infinity : d * entry * levels.stop
+    let t = levels.target.isNaN ? Double.infinity : d * entry * levels.target
+    let last = min(n - 1, entryBar + levels.horizon)
+    var j = entryBar + (levels.atClose ? 1 : 0)
+    while j <= last {
+      let best = long ? bars.high[j] : -bars.low[j]
+      let worst = long ? bars.low[j] : -bars.high[j]
+      if worst <= s || best >= t {
+        let o = d * bars.open[j]
+        var price: Double
+        var reason: ExitReason
+        if o <= s {
+          (price, reason) = (bars.open[j], .stop)
+        } else if o >= t {
+          (price, reason) = (bars.open[j], .target)
+        } else if worst > s {
+          (price, reason) = (d * t, .target)
+        } else if best < t {
+          (price, reason) = (d * s, .stop)
+        } else {
+          tally.ambiguous += 1
+          let stopReturn = d * s / entry - 1
+          let targetReturn = d * t / entry - 1
+          let nearHigh = (best - o) < (o - worst)
+          tally.byPolicy[0] += stopReturn
+          tally.byPolicy[1] += targetReturn
+          tally.byPolicy[2] += nearHigh ? targetReturn : stopReturn
+          let favourable = levels.policy == .optimistic || (levels.policy == .nearest && nearHigh)
+          (price, reason) = favourable ? (d * t, .target) : (d * s, .stop)
+        }
+        return Exit(entryBar: entryBar, entryPrice: entry, exitBar: j, exitPrice: price, reason: reason)
+      }
+      j += 1
+    }
+    let reason: ExitReason = last == entryBar + levels.horizon ? .maxBars : .end
+    return Exit(entryBar: entryBar, entryPrice: entry, exitBar: last, exitPrice: bars.close[last], reason: reason)
   }
 }
