@@ -173,6 +173,19 @@ public struct Costs: Sendable, Equatable {
 }
 
 /// Everything a backtest needs besides bars and signals; mirrors the strategy table.
+///
+/// Strategy-table keys (the names `SimulationError` uses):
+/// - `exits`: `stop_pct`, `stop_atr = {period, multiple}`, `target_pct`, `target_r`,
+///   `break_even_r`, `trail_atr = {period, multiple}`, `trail_pct`,
+///   `partials = {{r =, fraction =}, ...}`, `max_bars` → `ExitRules`.
+/// - `sizing`: `mode = "units" | "cash" | "equity" | "risk" | "volatility"` with `units`,
+///   `cash`, `fraction`, `risk`, `vol_target` + `vol_period`; `whole_units` → `Sizing`.
+/// - `costs`: `commission` (percent as a fraction), `commission_per_unit`,
+///   `commission_fixed`, `commission_min`, `commission_max`, `commission_max_pct`,
+///   `slippage_bps` | `slippage_ticks` + `tick_size` | `slippage_atr` (+ `slippage_atr_period`,
+///   default 14) → `Costs`.
+/// - `fill = "next_open" | "close"`, `intrabar = "pessimistic" | "optimistic" | "nearest"`,
+///   `pyramiding`, and the run's `cash`.
 public struct SimulationConfig: Sendable, Equatable {
   public var exits: ExitRules
   public var sizing: Sizing
