@@ -150,4 +150,14 @@ func sampleRun() throws -> BacktestResult {
     #expect(PeriodsPerYear.infer(from: (0..<10).map { $0 * 7 * 24 * hour }) == 52)
     #expect(PeriodsPerYear.infer(from: (0..<10).map { $0 * 30 * 24 * hour }) == 12)
   }
+
+  @Test func statsOfAnEmptyRunAreUndefinedNotCrashing() throws {
+    let bars = Bars(time: [], open: [], high: [], low: [], close: [], volume: [], symbol: "E")
+    let result = try Backtest.run([BacktestInput(bars: bars)], config: SimulationConfig())
+    let stats = PerformanceStats(result)
+    #expect(stats.bars == 0 && stats.trades == 0 && stats.sharpe.isNaN && stats.finalEquity == 10_000)
+    let object = try JSONSerialization.jsonObject(with: Data(RunWriters.statsJSON(stats).utf8)) as? [String: Any]
+    #expect(object?["sharpe"] is NSNull)
+    #expect(!ConsoleReport.render(result, stats: stats).isEmpty)
+  }
 }

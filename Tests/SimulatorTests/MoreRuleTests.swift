@@ -99,3 +99,22 @@ import Testing
     #expect(seen == ["A0:0.0", "B0:0.0", "A1:10.0", "B1:0.0", "A2:10.0", "B2:0.0"])
   }
 }
+
+@Suite struct EdgeCaseTests {
+  @Test func emptyBarsGiveAnEmptyRun() throws {
+    let bars = Bars(time: [], open: [], high: [], low: [], close: [], volume: [], symbol: "E")
+    let r = try Backtest.run([BacktestInput(bars: bars, signals: [SignalSet()])], config: SimulationConfig())
+    #expect(r.trades.isEmpty && r.equity.isEmpty)
+    #expect(r.finalEquity == 10_000)
+    let scan = try ExitScan.run(open: [], high: [], low: [], close: [], entries: [], side: .long,
+      stopPercent: 0.01, targetPercent: nil, maxBars: nil)
+    #expect(scan.exitBar.isEmpty)
+  }
+
+  @Test func oneBarTakesNoTrade() throws {
+    let bars = makeBars([(1, 1, 1, 1)])
+    let r = try Backtest.run([BacktestInput(bars: bars, signals: [SignalSet(longEntry: [true])])], config: SimulationConfig())
+    #expect(r.trades.isEmpty && r.equity == [10_000])
+    #expect(r.skipped[.noNextBar] == 1)
+  }
+}
