@@ -250,21 +250,24 @@ final class Engine {
 
   /// Orders from the vectorized signal sets at bar `i`: exits first, then entries.
   func collectSignals(_ feed: SymbolFeed, symbol s: Int, bar i: Int) {
-    for set in feed.signals {
-      if !set.longExit.isEmpty && set.longExit[i] {
-        orders.append(.close(side: .long, tag: set.tag, reason: .signal))
+    for k in feed.signals.indices {
+      // Element access by index: iterating would copy each set and retain its columns.
+      let tag = feed.signals[k].tag
+      if feed.signals[k].longExit.count > i && feed.signals[k].longExit[i] {
+        orders.append(.close(side: .long, tag: tag, reason: .signal))
       }
-      if !set.shortExit.isEmpty && set.shortExit[i] {
-        orders.append(.close(side: .short, tag: set.tag, reason: .signal))
+      if feed.signals[k].shortExit.count > i && feed.signals[k].shortExit[i] {
+        orders.append(.close(side: .short, tag: tag, reason: .signal))
       }
-      let long = !set.longEntry.isEmpty && set.longEntry[i]
-      let short = !set.shortEntry.isEmpty && set.shortEntry[i]
+      let long = feed.signals[k].longEntry.count > i && feed.signals[k].longEntry[i]
+      let short = feed.signals[k].shortEntry.count > i && feed.signals[k].shortEntry[i]
       if long && short {
         skipped[.conflictingSignals, default: 0] += 1
       } else if long || short {
-        let stop = set.stop.isEmpty || set.stop[i].isNaN ? nil : set.stop[i]
-        let target = set.target.isEmpty || set.target[i].isNaN ? nil : set.target[i]
-        let intent = OrderIntent(stop: stop, target: target, tag: set.tag)
+        let stops = feed.signals[k].stop, targets = feed.signals[k].target
+        let stop = stops.count > i && !stops[i].isNaN ? stops[i] : nil
+        let target = targets.count > i && !targets[i].isNaN ? targets[i] : nil
+        let intent = OrderIntent(stop: stop, target: target, tag: tag)
         orders.append(.enter(side: long ? .long : .short, intent: intent, dedupe: true))
       }
     }
