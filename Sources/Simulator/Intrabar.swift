@@ -58,7 +58,9 @@ enum Intrabar {
     let ambiguous = worst <= s && favourableReached
     for leg in 0..<2 {
       if (leg == 0) == favourableFirst {
-        while k < partialCount && level(k) <= best && remaining > tiny {
+        // Rising from the open, levels fill in price order: a target below a partial level
+        // closes the trade before that partial.
+        while k < partialCount && level(k) <= best && level(k) <= t && remaining > tiny {
           let q = min(trade.partialQuantity(partials[k], wholeUnits: wholeUnits), remaining)
           if q > 0 { fills.append(LevelFill(price: d * level(k), quantity: q, reason: .partial)) }
           remaining -= q

@@ -118,3 +118,15 @@ import Testing
     #expect(r.skipped[.noNextBar] == 1)
   }
 }
+
+@Suite struct PartialOrderTests {
+  @Test func aTargetBelowAPartialLevelClosesFirst() throws {
+    // Stop 90 (R 10), target 1R = 110, partial at 2R = 120; bar 1 reaches 125.
+    let flat = (100.0, 101.0, 99.0, 100.0)
+    let exits = ExitRules(stopPercent: 0.1, targetR: 1, partials: [PartialExit(r: 2, fraction: 0.5)])
+    let r = try runLong([flat, (100, 125, 99, 120), flat], unitConfig(exits))
+    #expect(r.trades.map(\.exitReason) == [.target])
+    #expect(r.trades.map(\.exitPrice) == [110])
+    #expect(r.trades.map(\.quantity) == [10])
+  }
+}
