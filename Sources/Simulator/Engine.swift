@@ -110,6 +110,8 @@ final class Engine {
     var equityCurve = [Double](repeating: 0, count: n)
     var exposed = [Bool](repeating: false, count: n)
     let quietPossible = onBar == nil && maxBars == 0 && !movesStops
+    let handler = onBar
+    let context = self.context
     try equityCurve.withUnsafeMutableBufferPointer { curve in
       try exposed.withUnsafeMutableBufferPointer { held in
         for i in 0..<n {
@@ -117,7 +119,7 @@ final class Engine {
             for j in open.indices { open[j].include(high: feed.high[i], low: feed.low[i]) }
             lastPrice[0] = feed.close[i]
           } else {
-            try step(symbol: 0, bar: i)
+            try step(feed, symbol: 0, bar: i, handler: handler, context: context)
           }
           curve[i] = open.isEmpty ? cash : equity
           held[i] = !open.isEmpty
@@ -135,6 +137,8 @@ final class Engine {
     var equityCurve: [Double] = []
     var exposed: [Bool] = []
     let capacity = counts.max() ?? 0
+    let handler = onBar
+    let context = self.context
     times.reserveCapacity(capacity)
     equityCurve.reserveCapacity(capacity)
     exposed.reserveCapacity(capacity)
@@ -145,7 +149,7 @@ final class Engine {
       }
       if now == Int64.max { break }
       for s in 0..<feeds.count where cursor[s] < counts[s] && feeds[s].time[cursor[s]] == now {
-        try step(symbol: s, bar: cursor[s])
+        try step(feeds[s], symbol: s, bar: cursor[s], handler: handler, context: context)
         cursor[s] += 1
       }
       times.append(now)
@@ -187,8 +191,7 @@ final class Engine {
   }
 
   /// One bar of one symbol.
-  func step(symbol s: Int, bar i: Int) throws {
-    let bars = feeds[s]
+  func step(_ bars: SymbolFeed, symbol s: Int, bar i: Int, handler: BarHandler?, context: StrategyContext) throws {
     if !pending[s].isEmpty {
       lastPrice[s] = bars.open[i]
       let queued = pending[s]
@@ -203,18 +206,19 @@ final class Engine {
 
     if !orders.isEmpty { orders.removeAll(keepingCapacity: true) }
     if bars.active[i] { collectSignals(bars, symbol: s, bar: i) }
-    if let onBar {
-      context.orders = orders
+    if let handler {
+      if context.symbolIndex != s || context.symbol.isEmpty { context.symbol = bars.symbol }
       context.symbolIndex = s
-      context.symbol = bars.symbol
       context.bar = i
       context.time = bars.time[i]
       context.position = position(of: s)
       context.equity = equity
       context.cash = cash
-      try onBar(context)
-      orders = context.orders
-      context.orders = []
+      try handler(context)
+      if !context.orders.isEmpty {
+        orders.append(contentsOf: context.orders)
+        context.orders.removeAll(keepingCapacity: true)
+      }
     }
     if orders.isEmpty { return }
     if fillAtClose {

@@ -31,24 +31,25 @@ enum PendingOrder: Sendable {
 /// updates of that bar. Intents are filled exactly like vectorized signals: at the next
 /// bar's open (`next_open`) or at this close (`close`). `buy` while short and `sell` while
 /// long first close the opposite trades (a reversal). The context is valid only during the
-/// call.
+/// call. It belongs to one run on one thread (stored properties skip dynamic exclusivity
+/// checks, which would cost more per bar than the bookkeeping itself).
 public final class StrategyContext {
   /// Index of the symbol in the run's inputs.
-  public internal(set) var symbolIndex = 0
+  @exclusivity(unchecked) public internal(set) var symbolIndex = 0
   /// The symbol's name.
-  public internal(set) var symbol = ""
+  @exclusivity(unchecked) public internal(set) var symbol = ""
   /// 0-based index of the bar in the symbol's bars.
-  public internal(set) var bar = 0
+  @exclusivity(unchecked) public internal(set) var bar = 0
   /// Nanoseconds since the epoch (UTC) of the bar.
-  public internal(set) var time: Int64 = 0
+  @exclusivity(unchecked) public internal(set) var time: Int64 = 0
   /// Signed open quantity of this symbol (positive long, negative short, 0 flat).
-  public internal(set) var position = 0.0
+  @exclusivity(unchecked) public internal(set) var position = 0.0
   /// Account equity at this close: cash plus open trades valued at their last prices.
-  public internal(set) var equity = 0.0
+  @exclusivity(unchecked) public internal(set) var equity = 0.0
   /// Realized cash of the account (P&L and commissions booked so far).
-  public internal(set) var cash = 0.0
+  @exclusivity(unchecked) public internal(set) var cash = 0.0
 
-  var orders: [PendingOrder] = []
+  @exclusivity(unchecked) var orders: [PendingOrder] = []
 
   init() {}
 
