@@ -143,3 +143,23 @@ extension Costs {
     }
   }
 }
+
+extension FillTiming {
+  /// The timing named `text` (`next_open`, `close`), or an error naming `field`.
+  public static func parse(_ text: String, field: String = "fill") throws(SimulationError) -> FillTiming {
+    guard let value = FillTiming(rawValue: text) else {
+      throw .invalid(field: field, expected: "\"next_open\" or \"close\"", got: "\"\(text)\"")
+    }
+    return value
+  }
+}
+
+extension IntrabarPolicy {
+  /// The policy named `text` (`pessimistic`, `optimistic`, `nearest`), or an error naming `field`.
+  public static func parse(_ text: String, field: String = "intrabar") throws(SimulationError) -> IntrabarPolicy {
+    guard let value = IntrabarPolicy(rawValue: text) else {
+      throw .invalid(field: field, expected: "\"pessimistic\", \"optimistic\" or \"nearest\"", got: "\"\(text)\"")
+    }
+    return value
+  }
+}

@@ -125,3 +125,19 @@ import Testing
     #expect(throws: SimulationError.self) { try Backtest.run([], config: SimulationConfig()) }
   }
 }
+
+@Suite struct ParseTests {
+  @Test func namedOptionsParseOrNameTheField() throws {
+    #expect(try FillTiming.parse("next_open") == .nextOpen)
+    #expect(try IntrabarPolicy.parse("nearest") == .nearest)
+    #expect(throws: SimulationError.invalid(field: "fill", expected: "\"next_open\" or \"close\"", got: "\"open\"")) {
+      try FillTiming.parse("open")
+    }
+    do {
+      _ = try IntrabarPolicy.parse("worst")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.description == "'intrabar' must be \"pessimistic\", \"optimistic\" or \"nearest\", got \"worst\"")
+    }
+  }
+}
