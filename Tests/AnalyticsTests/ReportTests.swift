@@ -113,6 +113,12 @@ func sampleRun() throws -> BacktestResult {
     #expect(abs(months[0].returnPercent - 10) < 1e-12)
     #expect(months[1].month == 2 && abs(months[1].returnPercent - 20) < 1e-12)
     #expect(MonthlyReturns.compute(time: [], equity: []).isEmpty)
+    let grid = MonthlyReturns.render(months).split(separator: "\n")
+    #expect(grid.count == 2)
+    #expect(grid[0].hasPrefix("year") && grid[0].hasSuffix("year"))
+    #expect(grid[1].hasPrefix("2024"))
+    #expect(grid[1].contains("10.00") && grid[1].contains("20.00") && grid[1].hasSuffix("32.00"))
+    #expect(grid[0].count == grid[1].count)
   }
 
   @Test func tablesBySymbolAndTag() throws {
