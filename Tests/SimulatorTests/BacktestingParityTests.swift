@@ -38,11 +38,13 @@ import Testing
     costs: Costs(commission: Commission(percent: 0.002)), fill: .nextOpen, cash: 10_000,
     closeAtEnd: false)
 
-  func check(_ name: String, levels: Bool) throws {
+  func check(_ name: String, levels: Bool, fill: FillTiming = .nextOpen) throws {
     let bars = try FixtureData.goog()
     let summary = try FixtureData.json("backtesting_goog_\(name).json")
     let expected = try Self.expected(name)
-    let result = try Backtest.run([BacktestInput(bars: bars, signals: [Self.signals(bars, levels: levels)])], config: Self.config)
+    var config = Self.config
+    config.fill = fill
+    let result = try Backtest.run([BacktestInput(bars: bars, signals: [Self.signals(bars, levels: levels)])], config: config)
     #expect(result.trades.count == expected.count)
     for (trade, want) in zip(result.trades, expected) {
       #expect(trade.entryBar == want.entryBar)
@@ -68,6 +70,11 @@ import Testing
 
   @Test func smaCrossWithStopAndTargetMatchesBacktestingPy() throws {
     try check("smacross_levels", levels: true)
+  }
+
+  /// backtesting.py's trade_on_close=True is fill="close".
+  @Test func smaCrossFilledAtTheCloseMatchesBacktestingPy() throws {
+    try check("smacross_close", levels: false, fill: .close)
   }
 
   /// Closing at the end differs from backtesting.py's open final trade by exactly the exit
