@@ -60,6 +60,14 @@ import Testing
       #expect(trade.entryBar == first["entry_bar"] as? Int)
       #expect(trade.direction * trade.quantity == (first["size"] as? Double))
     }
+    let curve = try FixtureData.lines("backtesting_goog_\(name)_equity.csv").dropFirst().map { Double($0) ?? .nan }
+    #expect(curve.count == result.equity.count)
+    // With close fills backtesting.py books a signal bar's fill in the next bar's equity; the
+    // curves agree everywhere else.
+    let fillBars = fill == .close ? Set((result.trades + result.openTrades).map(\.entryBar)) : []
+    let worst = zip(curve, result.equity).enumerated().filter { !fillBars.contains($0.offset) }
+      .map { abs($0.element.0 - $0.element.1) }.max() ?? .infinity
+    #expect(worst < 0.005, "equity curves differ by up to \(worst)")
     let finalEquity = try #require(summary["final_equity"] as? Double)
     #expect(abs(result.finalEquity - finalEquity) < 0.005, "final equity \(result.finalEquity) vs \(finalEquity)")
   }
