@@ -78,13 +78,12 @@ extension Engine {
   /// break_even_r × R, and to the trailing level; a stop never loosens. The moved stop counts
   /// from the next bar (this bar was already checked).
   func updateStops(_ feed: SymbolFeed, symbol s: Int, bar i: Int) {
-    let exits = config.exits
     let close = feed.close[i]
     for j in open.indices where open[j].symbol == s {
       let d = open[j].direction
       var stop = open[j].stop.isNaN ? -Double.infinity : d * open[j].stop
       var kind = open[j].stopKind
-      if let r = exits.breakEvenR, !open[j].risk.isNaN {
+      if let r = config.exits.breakEvenR, !open[j].risk.isNaN {
         let entry = d * open[j].entryPrice
         if d * open[j].best >= entry + r * open[j].risk && entry > stop {
           stop = entry
@@ -92,11 +91,11 @@ extension Engine {
         }
       }
       var trail = -Double.infinity
-      if let rule = exits.trailATR {
+      if let rule = config.exits.trailATR {
         let value = atr(s, period: rule.period, at: i)
         if !value.isNaN { trail = d * close - rule.multiple * value }
       }
-      if let p = exits.trailPercent { trail = max(trail, d * close * (1 - d * p)) }
+      if let p = config.exits.trailPercent { trail = max(trail, d * close * (1 - d * p)) }
       if trail > stop {
         stop = trail
         kind = .trail

@@ -72,13 +72,12 @@ extension Engine {
       rejections.append(Rejection(symbol: bars.symbol, side: side, tag: tagName, bar: fillBar,
         time: bars.time[fillBar], quantity: quantity, price: price, reason: reason))
     }
-    let exits = config.exits
     var stop = Double.nan
     if let level = intent.stop, !level.isNaN {
       stop = level
-    } else if let p = exits.stopPercent {
+    } else if let p = config.exits.stopPercent {
       stop = price * (1 - d * p)
-    } else if let rule = exits.stopATR {
+    } else if let rule = config.exits.stopATR {
       let value = atr(s, period: rule.period, at: signalBar)
       if !value.isNaN { stop = price - d * rule.multiple * value }
     }
@@ -87,9 +86,9 @@ extension Engine {
     var target = Double.nan
     if let level = intent.target, !level.isNaN {
       target = level
-    } else if let p = exits.targetPercent {
+    } else if let p = config.exits.targetPercent {
       target = price * (1 + d * p)
-    } else if let r = exits.targetR, !risk.isNaN {
+    } else if let r = config.exits.targetR, !risk.isNaN {
       target = price + d * r * risk
     }
 

@@ -46,6 +46,8 @@ final class Engine {
   @exclusivity(unchecked) var fills: [LevelFill] = []
   @exclusivity(unchecked) var alternativeFills: [LevelFill] = []
   @exclusivity(unchecked) var orders: [PendingOrder] = []
+  /// The orders being filled at an open (swapped with a symbol's pending buffer).
+  @exclusivity(unchecked) var queued: [PendingOrder] = []
   let context = StrategyContext()
 
   /// ATR columns per symbol, by period, computed on first use.
@@ -99,21 +101,24 @@ final class Engine {
   }
 
   func run() throws -> BacktestResult {
-    let (times, equityCurve, exposed) = feeds.count == 1 ? try runSingle(feeds[0]) : try runMerged()
-    return finish(times: times, equityCurve: equityCurve, exposed: exposed)
+    var (times, equityCurve, exposed) = feeds.count == 1 ? try runSingle(feeds[0]) : try runMerged()
+    let result = finish(times: times, equityCurve: &equityCurve, exposed: exposed)
+    times = []
+    return result
   }
 
   /// One symbol: the bar loop writes the curves in place; quiet bars (nothing pending, no
   /// signal, no level to check, no handler) only mark prices and excursions.
   func runSingle(_ feed: SymbolFeed) throws -> ([Int64], [Double], [Bool]) {
     let n = feed.count
-    var equityCurve = [Double](repeating: 0, count: n)
-    var exposed = [Bool](repeating: false, count: n)
     let quietPossible = onBar == nil && maxBars == 0 && !movesStops
     let handler = onBar
     let context = self.context
-    try equityCurve.withUnsafeMutableBufferPointer { curve in
-      try exposed.withUnsafeMutableBufferPointer { held in
+    var exposed: [Bool] = []
+    // Both curves are written bar by bar without a zero fill; a throwing handler leaves them
+    // initialised up to the bar that threw.
+    let equityCurve = try [Double](unsafeUninitializedCapacity: n) { curve, curveCount in
+      exposed = try [Bool](unsafeUninitializedCapacity: n) { held, heldCount in
         for i in 0..<n {
           if quietPossible && !feed.active[i] && pendingCount == 0 && !hasLevels() {
             for j in open.indices { open[j].include(high: feed.high[i], low: feed.low[i]) }
@@ -123,6 +128,8 @@ final class Engine {
           }
           curve[i] = open.isEmpty ? cash : equity
           held[i] = !open.isEmpty
+          curveCount = i + 1
+          heldCount = i + 1
         }
       }
     }
@@ -160,8 +167,7 @@ final class Engine {
   }
 
   /// End-of-data handling and the result.
-  func finish(times: [Int64], equityCurve: [Double], exposed: [Bool]) -> BacktestResult {
-    var equityCurve = equityCurve
+  func finish(times: [Int64], equityCurve: inout [Double], exposed: [Bool]) -> BacktestResult {
     for s in 0..<feeds.count {
       for order in pending[s] { if case .enter = order { skipped[.noNextBar, default: 0] += 1 } }
     }
@@ -194,10 +200,11 @@ final class Engine {
   func step(_ bars: SymbolFeed, symbol s: Int, bar i: Int, handler: BarHandler?, context: StrategyContext) throws {
     if !pending[s].isEmpty {
       lastPrice[s] = bars.open[i]
-      let queued = pending[s]
-      pending[s].removeAll(keepingCapacity: true)
+      // Swap buffers instead of copying: no allocation per fill.
+      swap(&queued, &pending[s])
       pendingCount -= queued.count
       execute(queued, symbol: s, signalBar: i - 1, fillBar: i, price: bars.open[i], atOpen: true)
+      queued.removeAll(keepingCapacity: true)
     }
     if !open.isEmpty { checkLevels(bars, symbol: s, bar: i) }
     lastPrice[s] = bars.close[i]

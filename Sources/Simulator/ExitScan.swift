@@ -101,6 +101,35 @@ public enum ExitScan {
     return result
   }
 
+  /// The first bar in `from...through` whose low is at or below `low` or whose high is at or
+  /// above `high`; `through + 1` when none. Two bars are checked one by one (most exits come
+  /// early), then eight at a time with SIMD compares.
+  @inline(__always)
+  static func firstTouch(_ bars: Columns, from start: Int, through last: Int, low a: Double, high b: Double) -> Int {
+    var j = start
+    let early = min(last, start + 1)
+    while j <= early {
+      if bars.low[j] <= a || bars.high[j] >= b { return j }
+      j += 1
+    }
+    if let lows = bars.low.baseAddress, let highs = bars.high.baseAddress {
+      let av = SIMD8<Double>(repeating: a)
+      let bv = SIMD8<Double>(repeating: b)
+      // SAFETY: j + 8 <= last + 1 <= count, so each 8-wide load stays inside the buffers.
+      while j + 8 <= last + 1 {
+        let lv = UnsafeRawPointer(lows + j).loadUnaligned(as: SIMD8<Double>.self)
+        let hv = UnsafeRawPointer(highs + j).loadUnaligned(as: SIMD8<Double>.self)
+        if any((lv .<= av) .| (hv .>= bv)) { break }
+        j += 8
+      }
+    }
+    while j <= last {
+      if bars.low[j] <= a || bars.high[j] >= b { return j }
+      j += 1
+    }
+    return last + 1
+  }
+
   struct Columns {
     let open: UnsafeBufferPointer<Double>
     let high: UnsafeBufferPointer<Double>
@@ -139,7 +168,12 @@ public enum ExitScan {
     let t = levels.target.isNaN ? Double.infinity : d * entry * levels.target
     let last = min(n - 1, entryBar + levels.horizon)
     var j = entryBar + (levels.atClose ? 1 : 0)
+    // Raw-price bounds: a bar touches a level when low <= lowBound or high >= highBound.
+    let lowBound = long ? s : -t
+    let highBound = long ? t : -s
     while j <= last {
+      j = firstTouch(bars, from: j, through: last, low: lowBound, high: highBound)
+      if j > last { break }
       let best = long ? bars.high[j] : -bars.low[j]
       let worst = long ? bars.low[j] : -bars.high[j]
       if worst <= s || best >= t {
