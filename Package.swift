@@ -29,18 +29,27 @@ let package = Package(
     // Domain modules: never import Lua.
     .target(name: "MarketData"),
     .target(name: "Indicators"),
+    .target(name: "Simulator", dependencies: ["MarketData"]),
+    .target(name: "Analytics", dependencies: ["MarketData", "Simulator"]),
 
     // One binding file per Lua module.
-    .target(name: "LuaBindings", dependencies: ["LuaRuntime", "MarketData", "Indicators"]),
+    .target(
+      name: "LuaBindings", dependencies: ["LuaRuntime", "MarketData", "Indicators", "Simulator", "Analytics"]),
     .executableTarget(
       name: "crescent",
       dependencies: [
-        "LuaBindings", "LuaRuntime", "MarketData", "CEditLine",
+        "LuaBindings", "LuaRuntime", "MarketData", "Simulator", "Analytics", "CEditLine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "MarketDataTests", dependencies: ["MarketData"], resources: [.copy("Fixtures")]),
     .testTarget(name: "IndicatorsTests", dependencies: ["Indicators"], resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "SimulatorTests", dependencies: ["Simulator", "MarketData"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "AnalyticsTests", dependencies: ["Analytics", "Simulator", "MarketData"],
+      resources: [.copy("Fixtures")]),
     .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
     .testTarget(name: "LuaBindingsTests", dependencies: ["LuaBindings", "LuaRuntime", "MarketData"]),
     .testTarget(name: "CLITests", dependencies: ["crescent"]),

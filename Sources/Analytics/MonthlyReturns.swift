@@ -1,0 +1,84 @@
+import MarketData
+import Simulator
+
+/// One calendar month's return of an equity curve.
+public struct MonthlyReturn: Sendable, Equatable {
+  public var year: Int
+  public var month: Int
+  /// (last equity of the month / last equity of the previous month − 1) × 100; the first
+  /// month compares with the curve's first point.
+  public var returnPercent: Double
+
+  public init(year: Int, month: Int, returnPercent: Double) {
+    self.year = year
+    self.month = month
+    self.returnPercent = returnPercent
+  }
+}
+
+public enum MonthlyReturns {
+  /// Monthly returns in UTC calendar months, ascending; months without bars are absent.
+  public static func compute(time: [Int64], equity: [Double]) -> [MonthlyReturn] {
+    guard let firstEquity = equity.first, time.count == equity.count else { return [] }
+    var out: [MonthlyReturn] = []
+    var base = firstEquity
+    var current: (year: Int, month: Int)?
+    var last = firstEquity
+    for i in 0..<time.count {
+      let (days, _) = UTCTime.floorDivide(time[i], UTCTime.nanosecondsPerDay)
+      let date = UTCTime.civil(days: Int(days))
+      if let month = current, month.year != date.year || month.month != date.month {
+        out.append(MonthlyReturn(year: month.year, month: month.month, returnPercent: (last / base - 1) * 100))
+        base = last
+      }
+      current = (date.year, date.month)
+      last = equity[i]
+    }
+    if let month = current {
+      out.append(MonthlyReturn(year: month.year, month: month.month, returnPercent: (last / base - 1) * 100))
+    }
+    return out
+  }
+
+  public static func compute(_ result: BacktestResult) -> [MonthlyReturn] {
+    compute(time: result.time, equity: result.equity)
+  }
+
+  /// A year × month grid of percent returns with a compounded `year` column, aligned for a
+  /// terminal; months without bars show `-`.
+  public static func render(_ months: [MonthlyReturn]) -> String {
+    let names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    let header = ["year"] + names + ["year"]
+    var rows: [[String]] = []
+    var byYear: [Int: [Int: Double]] = [:]
+    for m in months { byYear[m.year, default: [:]][m.month] = m.returnPercent }
+    for year in byYear.keys.sorted() {
+      let values = byYear[year] ?? [:]
+      var growth = 1.0
+      var row = [String(year)]
+      for month in 1...12 {
+        if let r = values[month] {
+          growth *= 1 + r / 100
+          row.append(ConsoleReport.format(r))
+        } else {
+          row.append("-")
+        }
+      }
+      row.append(ConsoleReport.format((growth - 1) * 100))
+      rows.append(row)
+    }
+    let widths = header.indices.map { c in ([header[c]] + rows.map { $0[c] }).map(\.count).max() ?? 0 }
+    return ([header] + rows).map { cells in
+      cells.indices.map { c in ConsoleReport.padLeft(cells[c], widths[c]) }.joined(separator: " ")
+    }.joined(separator: "\n") + "\n"
+  }
+}
+
+/// Buy-and-hold benchmarks.
+public enum Benchmark {
+  /// The equity of `cash` invested at the first close and held: cash × close / first close.
+  public static func buyAndHold(_ bars: Bars, cash: Double) -> [Double] {
+    guard let first = bars.close.first, first > 0 else { return bars.close.map { _ in .nan } }
+    return bars.close.map { cash * $0 / first }
+  }
+}
