@@ -26,8 +26,20 @@ let package = Package(
     // Domain modules: never import Lua.
     .target(name: "MarketData"),
     .target(name: "Indicators"),
+    // C: the system zlib, for PNG encoding (deflate, crc32).
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
+    .target(name: "Plotting", dependencies: ["CZlib", "MarketData"]),
 
     .testTarget(name: "MarketDataTests", dependencies: ["MarketData"]),
+    .testTarget(
+      name: "PlottingTests",
+      dependencies: ["Plotting", "CZlib"],
+      exclude: ["Fixtures"]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )
