@@ -54,7 +54,7 @@ public struct Canvas: Sendable {
   /// Row-major RGBA bytes, `width * height * 4` of them.
   public internal(set) var pixels: [UInt8]
   /// The region drawing is limited to, in whole pixels.
-  public private(set) var clip: (x0: Int, y0: Int, x1: Int, y1: Int)
+  public internal(set) var clip: (x0: Int, y0: Int, x1: Int, y1: Int)
 
   /// A canvas filled with `background`. Sizes must be 1...16384.
   public init(width: Int, height: Int, background: RGBA = RGBA(hex: 0xFFFFFF)) throws {
@@ -107,13 +107,21 @@ public struct Canvas: Sendable {
   /// Runs `body` with drawing clipped to `rect` (within the current clip), then restores it.
   public mutating func withClip(_ rect: Rect, _ body: (inout Canvas) -> Void) {
     let saved = clip
-    setClip(rect)
-    clip = (max(clip.x0, saved.x0), max(clip.y0, saved.y0),
-            min(clip.x1, saved.x1), min(clip.y1, saved.y1))
-    if clip.x1 < clip.x0 { clip.x1 = clip.x0 }
-    if clip.y1 < clip.y0 { clip.y1 = clip.y0 }
+    intersectClip(rect)
     body(&self)
     clip = saved
+  }
+
+  /// Narrows the clip to its intersection with `rect`.
+  mutating func intersectClip(_ rect: Rect) {
+    let saved = clip
+    setClip(rect)
+    clip = (
+      max(clip.x0, saved.x0), max(clip.y0, saved.y0), min(clip.x1, saved.x1),
+      min(clip.y1, saved.y1)
+    )
+    if clip.x1 < clip.x0 { clip.x1 = clip.x0 }
+    if clip.y1 < clip.y0 { clip.y1 = clip.y0 }
   }
 
   /// Blends `color` at `coverage` (0...1) over the pixel at byte offset `o`.

@@ -49,7 +49,6 @@ public struct Font: Sendable {
     let v = scalar.value
     if v < 128 { return ascii[Int(v)] }
     if let g = others[v] { return g }
-    if v == 0x2013 || v == 0x2014 { return ascii[45] }  // dashes draw as a hyphen
     return ascii[63]  // "?"
   }
 
