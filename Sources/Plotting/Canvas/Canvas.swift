@@ -196,22 +196,24 @@ public struct Canvas: Sendable {
     let ix1 = Int(x1.rounded(.up))
     let iy0 = Int(y0.rounded(.down))
     let iy1 = Int(y1.rounded(.up))
-    // Horizontal coverage of each column, computed once.
-    var columns = [Float](repeating: 1, count: ix1 - ix0)
-    for i in 0..<columns.count {
-      let px = Double(ix0 + i)
-      columns[i] = Float(min(px + 1, x1) - max(px, x0))
-    }
-    columns.withUnsafeBufferPointer { cols in
-      var scaled = [Float](repeating: 0, count: cols.count)
+    // Horizontal coverage of each column, computed once (no heap allocation).
+    let count = ix1 - ix0
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: count * 2) { buffer in
+      guard let base = buffer.baseAddress else { return }
+      let cols = UnsafeMutableBufferPointer(start: base, count: count)
+      let scaled = UnsafeMutableBufferPointer(start: base + count, count: count)
+      for i in 0..<count {
+        let px = Double(ix0 + i)
+        cols[i] = Float(min(px + 1, x1) - max(px, x0))
+      }
       for y in iy0..<iy1 {
         let py = Double(y)
         let vy = Float(min(py + 1, y1) - max(py, y0))
         if vy >= 0.999 {
-          blendRow(y: y, x0: ix0, coverage: cols, color: color)
+          blendRow(y: y, x0: ix0, coverage: UnsafeBufferPointer(cols), color: color)
         } else {
-          for i in 0..<cols.count { scaled[i] = cols[i] * vy }
-          scaled.withUnsafeBufferPointer { blendRow(y: y, x0: ix0, coverage: $0, color: color) }
+          for i in 0..<count { scaled[i] = cols[i] * vy }
+          blendRow(y: y, x0: ix0, coverage: UnsafeBufferPointer(scaled), color: color)
         }
       }
     }

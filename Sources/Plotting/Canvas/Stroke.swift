@@ -100,12 +100,33 @@ extension Canvas {
     }
     if points.count > 2 && h > 0.6 {
       for i in 1..<(points.count - 1) {
-        polygons.append(circle(center: points[i], radius: h))
+        if h >= 2 {
+          polygons.append(circle(center: points[i], radius: h))
+        } else {
+          bevel(points[i - 1], points[i], points[i + 1], h: h, into: &polygons)
+        }
       }
     }
     if style.cap == .round, let first = points.first, let last = points.last {
       polygons.append(circle(center: first, radius: h))
       polygons.append(circle(center: last, radius: h))
+    }
+  }
+
+  /// Bevel join at `p` between segments a→p and p→b: the triangles between the two segment
+  /// ends, oriented like the segment quads (negative signed area) so they union with them.
+  static func bevel(_ a: Point, _ p: Point, _ b: Point, h: Double, into polygons: inout [[Point]]) {
+    let l1 = ((p.x - a.x) * (p.x - a.x) + (p.y - a.y) * (p.y - a.y)).squareRoot()
+    let l2 = ((b.x - p.x) * (b.x - p.x) + (b.y - p.y) * (b.y - p.y)).squareRoot()
+    guard l1 > 0, l2 > 0 else { return }
+    let n1 = Point(-(p.y - a.y) / l1 * h, (p.x - a.x) / l1 * h)
+    let n2 = Point(-(b.y - p.y) / l2 * h, (b.x - p.x) / l2 * h)
+    for sign in [1.0, -1.0] {
+      var tri = [p, Point(p.x + sign * n1.x, p.y + sign * n1.y), Point(p.x + sign * n2.x, p.y + sign * n2.y)]
+      let area = (tri[1].x - tri[0].x) * (tri[2].y - tri[0].y) - (tri[2].x - tri[0].x) * (tri[1].y - tri[0].y)
+      if abs(area) < 1e-9 { continue }
+      if area > 0 { tri.reverse() }
+      polygons.append(tri)
     }
   }
 

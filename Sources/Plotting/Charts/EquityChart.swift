@@ -75,6 +75,7 @@ public struct EquityChart: Chart {
     f.paneBackground(eqRect)
     f.paneBackground(ddRect)
     let xmap = XMap(mode: collapseGaps ? .index : .time, left: left, width: right - left, times: time)
+    let dec = Decimation.decimates(n, xmap: xmap)
     let labelWidth = f.tickFont.measure("00:00") + 18 * s
     let ticks = TimeTicks.ticks(times: time, maxCount: max(2, Int((right - left) / labelWidth)), collapsed: collapseGaps)
     f.xAxis(panes: [eqRect, ddRect], ticks: ticks.map { t in
@@ -94,11 +95,11 @@ public struct EquityChart: Chart {
       }
       if !benchmark.isEmpty {
         let pts = Decimation.line(benchmark, xmap: xmap, range: 0..<n)
-        f.canvas.stroke(pts.map { Point($0.x, eqScale.y($0.y)) }, color: benchColor, style: StrokeStyle(width: 1.3 * s))
+        f.strokeSeries(pts, scale: eqScale, color: benchColor, style: StrokeStyle(width: 1.3 * s), decimated: dec)
       }
       let pts = Decimation.line(equity, xmap: xmap, range: 0..<n)
       f.fillArea(pts, scale: eqScale, base: eqRect.maxY, color: eqColor.withOpacity(0.10))
-      f.canvas.stroke(pts.map { Point($0.x, eqScale.y($0.y)) }, color: eqColor, style: StrokeStyle(width: 1.8 * s))
+      f.strokeSeries(pts, scale: eqScale, color: eqColor, style: StrokeStyle(width: 1.8 * s), decimated: dec)
     }
     var legend: [(name: String, color: RGBA, swatch: Swatch)] = [
       ("\(equityName)  \(EquityChart.totalReturn(equity))", eqColor, .line)
@@ -115,11 +116,11 @@ public struct EquityChart: Chart {
     f.clipped(ddRect) { f in
       if !ddBench.isEmpty {
         let pts = Decimation.line(ddBench, xmap: xmap, range: 0..<n)
-        f.canvas.stroke(pts.map { Point($0.x, ddScale.y($0.y)) }, color: benchColor.withOpacity(0.8), style: StrokeStyle(width: 1 * s))
+        f.strokeSeries(pts, scale: ddScale, color: benchColor.withOpacity(0.8), style: StrokeStyle(width: 1 * s), decimated: dec)
       }
       let pts = Decimation.line(dd, xmap: xmap, range: 0..<n)
       f.fillArea(pts, scale: ddScale, base: ddScale.y(0), color: theme.loss.withOpacity(0.35))
-      f.canvas.stroke(pts.map { Point($0.x, ddScale.y($0.y)) }, color: theme.loss, style: StrokeStyle(width: 1.2 * s))
+      f.strokeSeries(pts, scale: ddScale, color: theme.loss, style: StrokeStyle(width: 1.2 * s), decimated: dec)
     }
     var ddLegend: [(name: String, color: RGBA, swatch: Swatch)] = [
       ("Drawdown  max \(Ticks.format(dd.filter(\.isFinite).min() ?? 0, decimals: 1))%", theme.loss, .box)

@@ -5,9 +5,9 @@ extension PriceChart {
     let s = f.s
     if style == .line {
       let pts = Decimation.line(data.close, xmap: xmap, range: range)
-      f.canvas.stroke(
-        pts.map { Point($0.x, scale.y($0.y)) }, color: theme.series(0),
-        style: StrokeStyle(width: 1.5 * s))
+      f.strokeSeries(
+        pts, scale: scale, color: theme.series(0), style: StrokeStyle(width: 1.5 * s),
+        decimated: Decimation.decimates(range.count, xmap: xmap))
       return
     }
     if xmap.step < 3 * s || Double(range.count) > xmap.width {
@@ -70,7 +70,8 @@ extension PriceChart {
       style.width *= s
       style.dash = style.dash.map { $0 * s }
       let pts = Decimation.line(o.values, xmap: xmap, range: range)
-      f.canvas.stroke(pts.map { Point($0.x, scale.y($0.y)) }, color: color, style: style)
+      f.strokeSeries(pts, scale: scale, color: color, style: style,
+                     decimated: Decimation.decimates(range.count, xmap: xmap))
     case .histogram:
       let zero = scale.y(0)
       let width = max(1, (xmap.step * 0.7).rounded(.down))

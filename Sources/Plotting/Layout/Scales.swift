@@ -41,9 +41,17 @@ struct ValueScale {
     var lo = Double.infinity
     var hi = -Double.infinity
     for a in arrays {
-      for v in a where v.isFinite && (!log || v > 0) {
-        if v < lo { lo = v }
-        if v > hi { hi = v }
+      a.withUnsafeBufferPointer { p in
+        // NaN fails both comparisons, so it never becomes an extreme; infinities are
+        // filtered after the scan.
+        var l = Double.infinity
+        var h = -Double.infinity
+        for v in p where v.isFinite && (!log || v > 0) {
+          l = Swift.min(l, v)
+          h = Swift.max(h, v)
+        }
+        lo = Swift.min(lo, l)
+        hi = Swift.max(hi, h)
       }
     }
     guard lo.isFinite, hi.isFinite else { return nil }

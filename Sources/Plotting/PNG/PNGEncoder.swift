@@ -54,75 +54,116 @@ public enum PNGEncoder {
     let w = canvas.width
     let h = canvas.height
     let stride = w * channels
-    var out = [UInt8](repeating: 0, count: (stride + 1) * h)
-    var previous = [UInt8](repeating: 0, count: stride)
-    var current = [UInt8](repeating: 0, count: stride)
-    var candidate = [UInt8](repeating: 0, count: stride)
-    var best = [UInt8](repeating: 0, count: stride)
+    // Unfiltered rows first (RGB or RGBA), one extra zero row above the first.
+    var raw = [UInt8](repeating: 0, count: stride * (h + 1))
     canvas.pixels.withUnsafeBufferPointer { src in
-      for y in 0..<h {
-        let rowBase = y * w * 4
+      raw.withUnsafeMutableBufferPointer { dst in
+        guard let s = src.baseAddress, let d = dst.baseAddress else { return }
         if channels == 4 {
-          for i in 0..<stride { current[i] = src[rowBase + i] }
+          (d + stride).update(from: s, count: stride * h)
         } else {
-          for x in 0..<w {
-            current[x * 3] = src[rowBase + x * 4]
-            current[x * 3 + 1] = src[rowBase + x * 4 + 1]
-            current[x * 3 + 2] = src[rowBase + x * 4 + 2]
+          var o = stride
+          for i in 0..<(w * h) {
+            d[o] = s[i * 4]
+            d[o + 1] = s[i * 4 + 1]
+            d[o + 2] = s[i * 4 + 2]
+            o += 3
           }
         }
-        var bestType: UInt8 = 0
-        var bestScore = Int.max
-        for type in UInt8(0)...4 {
-          if y == 0 && (type == 2) { continue }  // Up on the first row equals None
-          let score = apply(
-            filter: type, current: current, previous: previous, bpp: channels, into: &candidate)
-          if score < bestScore {
-            bestScore = score
-            bestType = type
-            swap(&best, &candidate)
+      }
+    }
+    var out = [UInt8](repeating: 0, count: (stride + 1) * h)
+    var scratch = [UInt8](repeating: 0, count: stride * 5)
+    raw.withUnsafeBufferPointer { rawBuf in
+      scratch.withUnsafeMutableBufferPointer { scratchBuf in
+        out.withUnsafeMutableBufferPointer { outBuf in
+          guard let r = rawBuf.baseAddress, let t = scratchBuf.baseAddress,
+            let o = outBuf.baseAddress
+          else { return }
+          for y in 0..<h {
+            let cur = r + (y + 1) * stride
+            let prev = r + y * stride
+            var best = 0
+            var bestScore = Int.max
+            for type in 0..<5 {
+              let score = apply(
+                filter: type, cur: cur, prev: prev, count: stride, bpp: channels,
+                into: t + type * stride)
+              if score < bestScore {
+                bestScore = score
+                best = type
+              }
+            }
+            let row = o + y * (stride + 1)
+            row[0] = UInt8(best)
+            (row + 1).update(from: t + best * stride, count: stride)
           }
         }
-        let o = y * (stride + 1)
-        out[o] = bestType
-        for i in 0..<stride { out[o + 1 + i] = best[i] }
-        swap(&previous, &current)
       }
     }
     return out
   }
 
-  /// Writes the filtered row into `out` and returns the sum of |byte as Int8|.
+  @inline(__always) static func cost(_ v: UInt8) -> Int { Int(Int8(bitPattern: v).magnitude) }
+
+  /// Writes one row under filter `filter` (0 None, 1 Sub, 2 Up, 3 Average, 4 Paeth) into
+  /// `dst` and returns the sum of |byte as Int8|, the usual filter-choice heuristic.
   static func apply(
-    filter: UInt8, current: [UInt8], previous: [UInt8], bpp: Int, into out: inout [UInt8]
+    filter: Int, cur: UnsafePointer<UInt8>, prev: UnsafePointer<UInt8>, count n: Int, bpp: Int,
+    into dst: UnsafeMutablePointer<UInt8>
   ) -> Int {
     var score = 0
-    let n = current.count
-    current.withUnsafeBufferPointer { cur in
-      previous.withUnsafeBufferPointer { prev in
-        out.withUnsafeMutableBufferPointer { dst in
-          for i in 0..<n {
-            let a = i >= bpp ? Int(cur[i - bpp]) : 0
-            let b = Int(prev[i])
-            let c = i >= bpp ? Int(prev[i - bpp]) : 0
-            let predictor: Int
-            switch filter {
-            case 0: predictor = 0
-            case 1: predictor = a
-            case 2: predictor = b
-            case 3: predictor = (a + b) >> 1
-            default:
-              let p = a + b - c
-              let pa = abs(p - a)
-              let pb = abs(p - b)
-              let pc = abs(p - c)
-              predictor = (pa <= pb && pa <= pc) ? a : (pb <= pc ? b : c)
-            }
-            let v = UInt8(truncatingIfNeeded: Int(cur[i]) - predictor)
-            dst[i] = v
-            score += v < 128 ? Int(v) : 256 - Int(v)
-          }
-        }
+    let head = min(bpp, n)
+    switch filter {
+    case 0:
+      for i in 0..<n {
+        dst[i] = cur[i]
+        score &+= cost(cur[i])
+      }
+    case 1:
+      for i in 0..<head {
+        dst[i] = cur[i]
+        score &+= cost(cur[i])
+      }
+      for i in head..<n {
+        let v = cur[i] &- cur[i - bpp]
+        dst[i] = v
+        score &+= cost(v)
+      }
+    case 2:
+      for i in 0..<n {
+        let v = cur[i] &- prev[i]
+        dst[i] = v
+        score &+= cost(v)
+      }
+    case 3:
+      for i in 0..<head {
+        let v = cur[i] &- (prev[i] >> 1)
+        dst[i] = v
+        score &+= cost(v)
+      }
+      for i in head..<n {
+        let v = cur[i] &- UInt8(truncatingIfNeeded: (UInt16(cur[i - bpp]) &+ UInt16(prev[i])) >> 1)
+        dst[i] = v
+        score &+= cost(v)
+      }
+    default:
+      for i in 0..<head {
+        let v = cur[i] &- prev[i]  // Paeth with a = c = 0 predicts b
+        dst[i] = v
+        score &+= cost(v)
+      }
+      for i in head..<n {
+        let a = Int(cur[i - bpp])
+        let b = Int(prev[i])
+        let c = Int(prev[i - bpp])
+        let pa = abs(b - c)
+        let pb = abs(a - c)
+        let pc = abs(a + b - 2 * c)
+        let predictor = (pa <= pb && pa <= pc) ? a : (pb <= pc ? b : c)
+        let v = cur[i] &- UInt8(truncatingIfNeeded: predictor)
+        dst[i] = v
+        score &+= cost(v)
       }
     }
     return score
