@@ -61,12 +61,12 @@ extension GalleryTests {
   }
 
   @Test func ohlcBarsIntraday() throws {
-    // 5-minute bars over a week, weekends collapsed.
-    let data = try SampleData.candles(count: 600, seed: 21, step: 300, weekdaysOnly: true, price: 1.0850, vol: 0.0008, drift: 0)
+    // 5-minute bars over two days.
+    let data = try SampleData.candles(count: 170, seed: 21, step: 300, weekdaysOnly: true, price: 1.0850, vol: 0.0008, drift: 0)
     let chart = PriceChart(data: data, style: .ohlc,
                            overlays: [Overlay(name: "EMA 20", values: SampleData.ema(data.close, 20))],
-                           levels: [PriceLevel(startIndex: 420, endIndex: 599, price: data.close[420] * 1.002, kind: .target, label: "target"),
-                                    PriceLevel(startIndex: 420, endIndex: 599, price: data.close[420] * 0.999, kind: .stop, label: "stop")],
+                           levels: [PriceLevel(startIndex: 120, endIndex: 169, price: data.close[120] * 1.002, kind: .target, label: "target"),
+                                    PriceLevel(startIndex: 120, endIndex: 169, price: data.close[120] * 0.999, kind: .stop, label: "stop")],
                            title: "EURUSD · 5m")
     try emit("ohlc_intraday", chart)
   }

@@ -12,12 +12,15 @@ enum Decimation {
     var low: [Double] = []
     var close: [Double] = []
     var volume: [Double] = []
+    /// Bars merged into each column.
+    var count: [Int] = []
   }
 
   /// Pixel column of bar `i` (x is never negative: panes start right of the canvas edge).
   @inline(__always) static func column(_ xmap: XMap, _ i: Int) -> Int { Int(max(0, xmap.x(i))) }
 
-  /// Per-column OHLCV for bars `range` (bars with a NaN price are skipped).
+  /// Per-column OHLCV for bars `range` (bars with a NaN price are skipped); `volume` is the
+  /// column's total, `count` the number of bars merged.
   static func candles(_ data: CandleData, xmap: XMap, range: Range<Int>) -> Columns {
     var out = Columns()
     let capacity = Int(xmap.width) + 2
@@ -33,6 +36,7 @@ enum Decimation {
     var l = Double.infinity
     var c = Double.nan
     var v = 0.0
+    var merged = 0
     let volume = data.volume.isEmpty ? [Double](repeating: 0, count: data.count) : data.volume
     data.open.withUnsafeBufferPointer { op in
       data.high.withUnsafeBufferPointer { hp in
@@ -54,8 +58,10 @@ enum Decimation {
                     out.low.append(l)
                     out.close.append(c)
                     out.volume.append(v)
+                    out.count.append(merged)
                   }
                   column = col
+                  merged = 0
                   o = oi
                   h = hi
                   l = li
@@ -65,6 +71,7 @@ enum Decimation {
                   l = min(l, li)
                 }
                 c = ci
+                merged += 1
                 let vi = vp[i]
                 if vi.isFinite { v += vi }
               }
@@ -80,6 +87,7 @@ enum Decimation {
       out.low.append(l)
       out.close.append(c)
       out.volume.append(v)
+      out.count.append(merged)
     }
     return out
   }

@@ -38,6 +38,10 @@ extension PriceChart {
     if let label, !label.isEmpty {
       // Above the line at its right end, inside the pane.
       let end = min(x1, Double(f.canvas.clip.x1) - 3 * f.s)
+      let w = f.tickFont.measure(label) + 4 * f.s
+      let h = Double(f.tickFont.lineHeight)
+      f.canvas.fill(Rect(x: end - w + 2 * f.s, y: y - 2 * f.s - h, width: w, height: h),
+                    color: f.theme.paneBackground.withOpacity(0.75))
       f.canvas.draw(text: label, at: Point(end, y - 2 * f.s), font: f.tickFont, color: color,
                     align: .right, baseline: .bottom)
     }

@@ -117,7 +117,12 @@ extension PriceChart {
   func drawVolume(_ f: inout Frame, rect: Rect, xmap: XMap) {
     let theme = f.theme
     let decimate = xmap.step < 3 * f.s || Double(data.count) > xmap.width
-    let cols = decimate ? Decimation.candles(data, xmap: xmap, range: 0..<data.count) : nil
+    // Decimated columns show the mean volume per bar, so the axis keeps per-bar units.
+    var cols = decimate ? Decimation.candles(data, xmap: xmap, range: 0..<data.count) : nil
+    if var c = cols {
+      for k in 0..<c.volume.count { c.volume[k] /= Double(max(1, c.count[k])) }
+      cols = c
+    }
     let vmax = cols.map { $0.volume.max() ?? 0 } ?? (data.volume.filter(\.isFinite).max() ?? 0)
     let scale = ValueScale(lo: 0, hi: vmax > 0 ? vmax * 1.1 : 1, log: false, top: rect.minY, bottom: rect.maxY)
     let t = f.valueTicks(scale, height: rect.height, compact: true)
