@@ -14,6 +14,19 @@ enum Decimation {
     var volume: [Double] = []
     /// Bars merged into each column.
     var count: [Int] = []
+
+    mutating func append(
+      column: Int, open: Double, high: Double, low: Double, close: Double, volume: Double,
+      count: Int
+    ) {
+      x.append(Double(column) + 0.5)
+      self.open.append(open)
+      self.high.append(high)
+      self.low.append(low)
+      self.close.append(close)
+      self.volume.append(volume)
+      self.count.append(count)
+    }
   }
 
   /// Pixel column of bar `i` (x is never negative: panes start right of the canvas edge).
@@ -52,13 +65,7 @@ enum Decimation {
                 let col = Decimation.column(xmap, i)
                 if col != column {
                   if column != Int.min {
-                    out.x.append(Double(column) + 0.5)
-                    out.open.append(o)
-                    out.high.append(h)
-                    out.low.append(l)
-                    out.close.append(c)
-                    out.volume.append(v)
-                    out.count.append(merged)
+                    out.append(column: column, open: o, high: h, low: l, close: c, volume: v, count: merged)
                   }
                   column = col
                   merged = 0
@@ -81,13 +88,7 @@ enum Decimation {
       }
     }
     if column != Int.min {
-      out.x.append(Double(column) + 0.5)
-      out.open.append(o)
-      out.high.append(h)
-      out.low.append(l)
-      out.close.append(c)
-      out.volume.append(v)
-      out.count.append(merged)
+      out.append(column: column, open: o, high: h, low: l, close: c, volume: v, count: merged)
     }
     return out
   }

@@ -76,11 +76,7 @@ public struct EquityChart: Chart {
     f.paneBackground(ddRect)
     let xmap = XMap(mode: collapseGaps ? .index : .time, left: left, width: right - left, times: time)
     let dec = Decimation.decimates(n, xmap: xmap)
-    let labelWidth = f.tickFont.measure("00:00") + 18 * s
-    let ticks = TimeTicks.ticks(times: time, maxCount: max(2, Int((right - left) / labelWidth)), collapsed: collapseGaps)
-    f.xAxis(panes: [eqRect, ddRect], ticks: ticks.map { t in
-      (xmap.mode == .index ? xmap.x(t.index) : xmap.left + Double(t.time - xmap.t0) / xmap.span * xmap.width, t.label, t.major)
-    })
+    f.timeAxis(panes: [eqRect, ddRect], times: time, xmap: xmap, collapsed: collapseGaps)
 
     let eqScale = ValueScale(lo: elo, hi: ehi, log: logScale, top: eqRect.minY, bottom: eqRect.maxY)
     let et = f.valueTicks(eqScale, height: eqRect.height)

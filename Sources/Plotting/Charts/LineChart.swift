@@ -52,26 +52,13 @@ public struct LineChart: Chart {
       let ints = xt.values.filter { $0 == $0.rounded() }
       f.xValueAxis(rect, scale: xs, ticks: ints, labels: ints.map { Ticks.format($0, decimals: 0) })
     } else {
-      let labelWidth = f.tickFont.measure("00:00") + 18 * s
-      let ticks = TimeTicks.ticks(times: time, maxCount: max(2, Int(rect.width / labelWidth)), collapsed: collapseGaps)
-      f.xAxis(panes: [rect], ticks: ticks.map { t in
-        (xmap.mode == .index ? xmap.x(t.index) : xmap.left + Double(t.time - xmap.t0) / xmap.span * xmap.width, t.label, t.major)
-      })
+      f.timeAxis(panes: [rect], times: time, xmap: xmap, collapsed: collapseGaps)
     }
     let scale = ValueScale(lo: lo, hi: hi, log: logScale, top: rect.minY, bottom: rect.maxY)
     let yt = f.valueTicks(scale, height: rect.height)
     f.yAxis(rect, scale: scale, ticks: yt.values, labels: yt.labels)
     f.clipped(rect) { f in
-      for r in references {
-        if let b = r.bandTo {
-          let y0 = scale.y(r.value)
-          let y1 = scale.y(b)
-          f.canvas.fill(Rect(x: rect.minX, y: min(y0, y1), width: rect.width, height: abs(y1 - y0)), color: theme.band)
-        }
-        let y = f.crisp(scale.y(r.value))
-        f.canvas.stroke([Point(rect.minX, y), Point(rect.maxX, y)], color: theme.mutedText.withOpacity(0.7),
-                        style: .dashed(f.hairline, on: 4 * s, off: 3 * s))
-      }
+      f.references(references, rect: rect, scale: scale)
       for (k, o) in series.enumerated() {
         PriceChart.drawSeries(&f, o, color: o.color ?? theme.series(k), xmap: xmap, scale: scale, range: 0..<n)
       }

@@ -175,18 +175,7 @@ extension PriceChart {
       f.yAxis(rect, scale: scale, ticks: t.values, labels: t.labels)
     }
     f.clipped(rect) { f in
-      for r in pane.references {
-        if let b = r.bandTo {
-          let y0 = scale.y(r.value)
-          let y1 = scale.y(b)
-          f.canvas.fill(Rect(x: rect.minX, y: min(y0, y1), width: rect.width, height: abs(y1 - y0)), color: theme.band)
-        }
-      }
-      for r in pane.references {
-        let y = f.crisp(scale.y(r.value))
-        f.canvas.stroke([Point(rect.minX, y), Point(rect.maxX, y)], color: theme.mutedText.withOpacity(0.7),
-                        style: .dashed(f.hairline, on: 4 * s, off: 3 * s))
-      }
+      f.references(pane.references, rect: rect, scale: scale)
       for (k, o) in pane.series.enumerated() {
         PriceChart.drawSeries(&f, o, color: o.color ?? theme.series(paletteStart + k), xmap: xmap, scale: scale, range: 0..<data.count)
       }

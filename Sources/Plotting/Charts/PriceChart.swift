@@ -134,16 +134,7 @@ public struct PriceChart: Chart {
     for r in rects { f.paneBackground(r) }
 
     // Shared x axis.
-    let labelWidth = f.tickFont.measure("00:00") + 18 * s
-    let maxTicks = max(2, Int((right - left) / labelWidth))
-    let ticks = TimeTicks.ticks(times: data.time, maxCount: maxTicks, collapsed: collapseGaps)
-    f.xAxis(
-      panes: rects,
-      ticks: ticks.map { t in
-        let x = xmap.mode == .index ? xmap.x(t.index)
-          : xmap.left + Double(t.time - xmap.t0) / xmap.span * xmap.width
-        return (x, t.label, t.major)
-      })
+    f.timeAxis(panes: rects, times: data.time, xmap: xmap, collapsed: collapseGaps)
 
     // Price pane.
     let priceRect = rects[0]

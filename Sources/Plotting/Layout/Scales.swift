@@ -117,6 +117,14 @@ struct XMap {
     }
   }
 
+  /// x of a time tick: its bar in index mode, its exact time in time mode.
+  func x(tick: TimeTick) -> Double {
+    switch mode {
+    case .index: return x(tick.index)
+    case .time: return left + Double(tick.time - t0) / span * width
+    }
+  }
+
   /// x of a fractional bar position (index mode) or interpolated time (time mode).
   func x(fractional f: Double) -> Double {
     switch mode {

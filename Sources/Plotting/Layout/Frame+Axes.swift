@@ -51,4 +51,37 @@ extension Frame {
                   font: tickFont, color: color, align: right ? .left : .right, baseline: .top)
     }
   }
+
+  /// Calendar ticks for `times` on the shared x axis of `panes` (labels under the last).
+  mutating func timeAxis(panes: [Rect], times: [Int64], xmap: XMap, collapsed: Bool) {
+    guard let bottom = panes.last else { return }
+    let labelWidth = tickFont.measure("00:00") + 18 * s
+    let ticks = TimeTicks.ticks(
+      times: times, maxCount: max(2, Int(bottom.width / labelWidth)), collapsed: collapsed)
+    xAxis(panes: panes, ticks: ticks.map { (xmap.x(tick: $0), $0.label, $0.major) })
+  }
+
+  /// Shaded bands first, then a dashed line (and its label, at the left above the line) for
+  /// each reference level.
+  mutating func references(_ refs: [ReferenceLine], rect: Rect, scale: ValueScale) {
+    for r in refs {
+      guard let b = r.bandTo else { continue }
+      let y0 = scale.y(r.value)
+      let y1 = scale.y(b)
+      canvas.fill(
+        Rect(x: rect.minX, y: min(y0, y1), width: rect.width, height: abs(y1 - y0)),
+        color: theme.band)
+    }
+    for r in refs {
+      let y = crisp(scale.y(r.value))
+      canvas.stroke(
+        [Point(rect.minX, y), Point(rect.maxX, y)], color: theme.mutedText.withOpacity(0.7),
+        style: .dashed(hairline, on: 4 * s, off: 3 * s))
+      if let label = r.label, !label.isEmpty {
+        canvas.draw(
+          text: label, at: Point(rect.minX + 6 * s, y - 2 * s), font: tickFont,
+          color: theme.mutedText, baseline: .bottom)
+      }
+    }
+  }
 }
