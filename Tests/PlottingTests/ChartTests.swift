@@ -137,4 +137,45 @@ import Testing
       #expect(png.width == 600 && png.height == 400)
     }
   }
+
+  @Test func logScaleSpacesDecadesEvenly() throws {
+    let scale = ValueScale(lo: 1, hi: 100, log: true, top: 0, bottom: 200)
+    #expect(abs(scale.y(10) - 100) < 1e-9)
+    #expect(scale.y(-5).isNaN)
+    // A doubling price on a log axis draws a straight line: the chart renders and its
+    // close line passes through evenly spaced rows.
+    let n = 64
+    let close = (0..<n).map { 10 * pow(2, Double($0) / 8) }
+    let data = try CandleData(time: (0..<Int64(n)).map { $0 * 86_400_000_000_000 }, open: close, high: close,
+                              low: close, close: close)
+    let canvas = try PriceChart(data: data, style: .line, showVolume: false, logScale: true, collapseGaps: false)
+      .render(size: ChartSize(width: 400, height: 300), theme: .light)
+    // The line colour (#0072B2) has no red: weight each pixel by how far its red channel fell.
+    func row(atColumn x: Int) -> Double? {
+      var sum = 0.0
+      var weight = 0.0
+      for y in 0..<300 {
+        let p = canvas.pixel(x: x, y: y)
+        guard p.r < 200, p.b > p.r else { continue }
+        let w = Double(255 - Int(p.r)) / 255
+        sum += w * Double(y)
+        weight += w
+      }
+      return weight > 0 ? sum / weight : nil
+    }
+    guard let a = row(atColumn: 60), let b = row(atColumn: 160), let c = row(atColumn: 260) else {
+      Issue.record("the line was not found")
+      return
+    }
+    #expect(abs((a - b) - (b - c)) < 2)
+  }
+
+  @Test func timeAxisPlacesBarsAtTheirTimes() throws {
+    // Two bars a day apart and one a week later: without collapsing, the gap shows.
+    let day: Int64 = 86_400_000_000_000
+    let xmap = XMap(mode: .time, left: 0, width: 800, times: [0, day, 8 * day])
+    #expect(xmap.x(1) - xmap.x(0) < (xmap.x(2) - xmap.x(1)) / 6)
+    let collapsed = XMap(mode: .index, left: 0, width: 800, times: [0, day, 8 * day])
+    #expect(abs((collapsed.x(1) - collapsed.x(0)) - (collapsed.x(2) - collapsed.x(1))) < 1e-9)
+  }
 }

@@ -73,31 +73,16 @@ public enum PNGEncoder {
       }
     }
     var out = [UInt8](repeating: 0, count: (stride + 1) * h)
-    var scratch = [UInt8](repeating: 0, count: stride * 5)
     raw.withUnsafeBufferPointer { rawBuf in
-      scratch.withUnsafeMutableBufferPointer { scratchBuf in
-        out.withUnsafeMutableBufferPointer { outBuf in
-          guard let r = rawBuf.baseAddress, let t = scratchBuf.baseAddress,
-            let o = outBuf.baseAddress
-          else { return }
-          for y in 0..<h {
-            let cur = r + (y + 1) * stride
-            let prev = r + y * stride
-            var best = 0
-            var bestScore = Int.max
-            for type in 0..<5 {
-              let score = apply(
-                filter: type, cur: cur, prev: prev, count: stride, bpp: channels,
-                into: t + type * stride)
-              if score < bestScore {
-                bestScore = score
-                best = type
-              }
-            }
-            let row = o + y * (stride + 1)
-            row[0] = UInt8(best)
-            (row + 1).update(from: t + best * stride, count: stride)
-          }
+      out.withUnsafeMutableBufferPointer { outBuf in
+        guard let r = rawBuf.baseAddress, let o = outBuf.baseAddress else { return }
+        for y in 0..<h {
+          let cur = r + (y + 1) * stride
+          let prev = r + y * stride
+          let best = bestFilter(cur: cur, prev: prev, count: stride, bpp: channels)
+          let row = o + y * (stride + 1)
+          row[0] = UInt8(best)
+          apply(filter: best, cur: cur, prev: prev, count: stride, bpp: channels, into: row + 1)
         }
       }
     }
@@ -106,52 +91,81 @@ public enum PNGEncoder {
 
   @inline(__always) static func cost(_ v: UInt8) -> Int { Int(Int8(bitPattern: v).magnitude) }
 
+  /// The filter whose output has the smallest sum of |byte as Int8|, all five scored in one
+  /// pass over the row (ties go to the lower filter number).
+  static func bestFilter(
+    cur: UnsafePointer<UInt8>, prev: UnsafePointer<UInt8>, count n: Int, bpp: Int
+  ) -> Int {
+    var s0 = 0
+    var s1 = 0
+    var s2 = 0
+    var s3 = 0
+    var s4 = 0
+    for i in 0..<n {
+      let x = cur[i]
+      let b = prev[i]
+      let a: UInt8 = i >= bpp ? cur[i - bpp] : 0
+      let c: UInt8 = i >= bpp ? prev[i - bpp] : 0
+      s0 &+= cost(x)
+      s1 &+= cost(x &- a)
+      s2 &+= cost(x &- b)
+      s3 &+= cost(x &- UInt8(truncatingIfNeeded: (UInt16(a) &+ UInt16(b)) >> 1))
+      let ia = Int(a)
+      let ib = Int(b)
+      let ic = Int(c)
+      let pa = abs(ib - ic)
+      let pb = abs(ia - ic)
+      let pc = abs(ia + ib - 2 * ic)
+      let p = (pa <= pb && pa <= pc) ? a : (pb <= pc ? b : c)
+      s4 &+= cost(x &- p)
+    }
+    var best = 0
+    var score = s0
+    for (k, v) in [s1, s2, s3, s4].enumerated() where v < score {
+      score = v
+      best = k + 1
+    }
+    return best
+  }
+
   /// Writes one row under filter `filter` (0 None, 1 Sub, 2 Up, 3 Average, 4 Paeth) into
-  /// `dst` and returns the sum of |byte as Int8|, the usual filter-choice heuristic.
+  /// `dst`.
   static func apply(
     filter: Int, cur: UnsafePointer<UInt8>, prev: UnsafePointer<UInt8>, count n: Int, bpp: Int,
     into dst: UnsafeMutablePointer<UInt8>
-  ) -> Int {
-    var score = 0
+  ) {
     let head = min(bpp, n)
     switch filter {
     case 0:
       for i in 0..<n {
         dst[i] = cur[i]
-        score &+= cost(cur[i])
       }
     case 1:
       for i in 0..<head {
         dst[i] = cur[i]
-        score &+= cost(cur[i])
       }
       for i in head..<n {
         let v = cur[i] &- cur[i - bpp]
         dst[i] = v
-        score &+= cost(v)
       }
     case 2:
       for i in 0..<n {
         let v = cur[i] &- prev[i]
         dst[i] = v
-        score &+= cost(v)
       }
     case 3:
       for i in 0..<head {
         let v = cur[i] &- (prev[i] >> 1)
         dst[i] = v
-        score &+= cost(v)
       }
       for i in head..<n {
         let v = cur[i] &- UInt8(truncatingIfNeeded: (UInt16(cur[i - bpp]) &+ UInt16(prev[i])) >> 1)
         dst[i] = v
-        score &+= cost(v)
       }
     default:
       for i in 0..<head {
         let v = cur[i] &- prev[i]  // Paeth with a = c = 0 predicts b
         dst[i] = v
-        score &+= cost(v)
       }
       for i in head..<n {
         let a = Int(cur[i - bpp])
@@ -163,10 +177,8 @@ public enum PNGEncoder {
         let predictor = (pa <= pb && pa <= pc) ? a : (pb <= pc ? b : c)
         let v = cur[i] &- UInt8(truncatingIfNeeded: predictor)
         dst[i] = v
-        score &+= cost(v)
       }
     }
-    return score
   }
 
   /// Compresses with zlib (zlib format, as IDAT requires).
