@@ -101,11 +101,22 @@ public enum PNGEncoder {
     var s2 = 0
     var s3 = 0
     var s4 = 0
-    for i in 0..<n {
+    let head = min(bpp, n)
+    // The first pixel has no left neighbour: a = c = 0, so Sub = None and Paeth = Up.
+    for i in 0..<head {
       let x = cur[i]
       let b = prev[i]
-      let a: UInt8 = i >= bpp ? cur[i - bpp] : 0
-      let c: UInt8 = i >= bpp ? prev[i - bpp] : 0
+      s0 &+= cost(x)
+      s1 &+= cost(x)
+      s2 &+= cost(x &- b)
+      s3 &+= cost(x &- (b >> 1))
+      s4 &+= cost(x &- b)
+    }
+    for i in head..<n {
+      let x = cur[i]
+      let a = cur[i - bpp]
+      let b = prev[i]
+      let c = prev[i - bpp]
       s0 &+= cost(x)
       s1 &+= cost(x &- a)
       s2 &+= cost(x &- b)
