@@ -16,7 +16,7 @@ public enum PlotError: Error, Equatable, CustomStringConvertible, Sendable {
   public var description: String {
     switch self {
     case .lengthMismatch(let name, let expected, let got):
-      return "'\(name)' must have \(expected) elements (one per bar), got \(got)"
+      return "'\(name)' must have \(expected) elements, got \(got)"
     case .tooFew(let name, let minimum, let got):
       return "'\(name)' needs at least \(minimum) elements, got \(got)"
     case .invalidParameter(let name, let expected, let got):

@@ -12,7 +12,7 @@ import Testing
       try CandleData(time: [1, 2, 2], open: [1, 1, 1], high: [1, 1, 1], low: [1, 1, 1], close: [1, 1, 1])
     }
     let data = try SampleData.candles(count: 50)
-    #expect(throws: PlotError.lengthMismatch(name: "overlay 'x'", expected: 50, got: 3)) {
+    #expect(throws: PlotError.lengthMismatch(name: "overlay 'x' (one value per bar)", expected: 50, got: 3)) {
       try PriceChart(data: data, overlays: [Overlay(name: "x", values: [1, 2, 3])]).render(size: ChartSize(), theme: .light)
     }
     #expect(throws: PlotError.self) {
@@ -28,7 +28,7 @@ import Testing
     }
     #expect(throws: PlotError.self) { try MonthlyReturns(years: [2024], values: [[1, 2]]) }
     let message = PlotError.lengthMismatch(name: "overlay 'x'", expected: 50, got: 3).description
-    #expect(message == "'overlay 'x'' must have 50 elements (one per bar), got 3")
+    #expect(message == "'overlay 'x'' must have 50 elements, got 3")
   }
 
   @Test func envelopeKeepsExtremesInOrder() {
@@ -177,5 +177,29 @@ import Testing
     #expect(xmap.x(1) - xmap.x(0) < (xmap.x(2) - xmap.x(1)) / 6)
     let collapsed = XMap(mode: .index, left: 0, width: 800, times: [0, day, 8 * day])
     #expect(abs((collapsed.x(1) - collapsed.x(0)) - (collapsed.x(2) - collapsed.x(1))) < 1e-9)
+  }
+
+  @Test func degenerateInputsRenderWithoutTrapping() throws {
+    let size = ChartSize(width: 200, height: 150)
+    let one = try CandleData(time: [0], open: [1], high: [1], low: [1], close: [1], volume: [0])
+    _ = try PriceChart(data: one, title: "one bar").render(size: size, theme: .light)
+    let nan = [Double](repeating: .nan, count: 5)
+    let empty = try CandleData(time: [1, 2, 3, 4, 5], open: nan, high: nan, low: nan, close: nan, volume: nan)
+    _ = try PriceChart(data: empty, overlays: [Overlay(name: "n", values: nan)], panes: [.rsi(nan)])
+      .render(size: size, theme: .dark)
+    let negative = try CandleData(time: [1, 2, 3], open: [-1, 2, 1e300], high: [3, 3, 1e300], low: [-2, 1, 1e300],
+                                  close: [2, 1, 1e300])
+    _ = try PriceChart(data: negative, logScale: true).render(size: size, theme: .light)
+    _ = try EquityChart(time: [1, 2, 3], equity: [5, 5, 5], benchmark: [.nan, .nan, .nan]).render(size: size, theme: .light)
+    _ = try HistogramChart(values: [0.5]).render(size: size, theme: .light)
+    _ = try ParameterHeatmap(xName: "a", xValues: [1], yName: "b", yValues: [1], values: [[.nan]], metric: "m")
+      .render(size: size, theme: .light)
+    _ = try MonthlyReturnsChart(returns: try MonthlyReturns(years: [], values: [])).render(size: size, theme: .light)
+    _ = try ScatterChart(x: [], y: [], outcomes: [], xLabel: "x", yLabel: "y").render(size: size, theme: .light)
+    #expect(throws: PlotError.self) { try LineChart(series: []).render(size: size, theme: .light) }
+    #expect(throws: PlotError.self) { try HistogramChart(values: [-1e308, 1e308]).histogram() }
+    var canvas = try Canvas(width: 10, height: 10)
+    canvas.draw(text: "far", at: Point(1e300, -1e300), font: Font.sized(12), color: red)
+    #expect(throws: PlotError.self) { try EquityChart(time: [2, 1], equity: [1, 1]).render(size: size, theme: .light) }
   }
 }

@@ -31,6 +31,10 @@ public struct HistogramChart: Chart {
     }
     var lo = data.min() ?? 0
     var hi = data.max() ?? 1
+    guard (hi - lo).isFinite else {
+      throw PlotError.invalidParameter(
+        name: "values", expected: "a range whose width is finite", got: "\(lo)...\(hi)")
+    }
     if hi <= lo {
       lo -= 0.5
       hi += 0.5

@@ -44,7 +44,7 @@ public struct PriceChart: Chart {
   public func validate() throws {
     let n = data.count
     for o in overlays where o.values.count != n {
-      throw PlotError.lengthMismatch(name: "overlay '\(o.name)'", expected: n, got: o.values.count)
+      throw PlotError.lengthMismatch(name: "overlay '\(o.name)' (one value per bar)", expected: n, got: o.values.count)
     }
     for p in panes {
       for o in p.series where o.values.count != n {

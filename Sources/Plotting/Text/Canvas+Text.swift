@@ -23,7 +23,10 @@ extension Canvas {
     text: String, at anchor: Point, font: Font, color: RGBA,
     align: TextAlign = .left, baseline: TextBaseline = .alphabetic, rotated: Bool = false
   ) -> Rect {
-    guard anchor.x.isFinite, anchor.y.isFinite, !text.isEmpty else {
+    // Far-off anchors cannot reach the canvas (and would overflow the pen arithmetic).
+    guard anchor.x.isFinite, anchor.y.isFinite, abs(anchor.x) < 1e7, abs(anchor.y) < 1e7,
+      !text.isEmpty
+    else {
       return Rect(x: 0, y: 0, width: 0, height: 0)
     }
     let advance = font.measure(text)
