@@ -31,10 +31,17 @@ let package = Package(
     .target(name: "Indicators"),
     .target(name: "Simulator", dependencies: ["MarketData"]),
     .target(name: "Analytics", dependencies: ["MarketData", "Simulator"]),
+    // C: the system zlib, for PNG encoding (deflate, crc32).
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
+    .target(name: "Plotting", dependencies: ["CZlib", "MarketData"]),
 
     // One binding file per Lua module.
     .target(
-      name: "LuaBindings", dependencies: ["LuaRuntime", "MarketData", "Indicators", "Simulator", "Analytics"]),
+      name: "LuaBindings", dependencies: ["LuaRuntime", "MarketData", "Indicators", "Simulator", "Analytics", "Plotting"]),
     .executableTarget(
       name: "crescent",
       dependencies: [
@@ -50,6 +57,7 @@ let package = Package(
     .testTarget(
       name: "AnalyticsTests", dependencies: ["Analytics", "Simulator", "MarketData"],
       resources: [.copy("Fixtures")]),
+    .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CZlib"], exclude: ["Fixtures"]),
     .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
     .testTarget(name: "LuaBindingsTests", dependencies: ["LuaBindings", "LuaRuntime", "MarketData"]),
     .testTarget(name: "CLITests", dependencies: ["crescent"]),
