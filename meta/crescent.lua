@@ -233,10 +233,24 @@ function Ticks:tick_bars(n) end
 ---@return Bars
 function Ticks:volume_bars(v) end
 
+---A chart from plot.*: fig:save(path) writes it as PNG.
+---@class Figure
+local Figure = {}
+
+---Renders the figure and writes a PNG file; returns the path.
+---
+---```lua
+---plot.chart{bars = bars}:save("chart.png")
+---```
+---@param path string
+---@return string
+function Figure:save(path) end
+
 ---crescent itself: version, clock; also holds every module (crescent.data, …).
 ---@class crescent
 ---@field data crescent.data
 ---@field ta crescent.ta
+---@field plot crescent.plot
 crescent = {}
 
 ---Monotonic wall-clock seconds (a float) from an arbitrary origin; subtract two readings to time code.
@@ -1369,3 +1383,57 @@ function ta.wma(real, timeperiod) end
 ---@param timeperiod integer? default 20; an integer >= 2
 ---@return Series # real
 function ta.zscore(real, timeperiod) end
+
+---Charts as PNG: candlesticks with overlays and panes, lines, equity, heatmaps, histograms.
+---@class crescent.plot
+plot = {}
+
+---A price chart: candlesticks (or "ohlc", "line") with a volume pane, overlays on the
+---price, indicator panes below, and markers from masks. 1M+ bars are decimated per pixel
+---column (each column shows its bars' open, high, low and close).
+---
+---```lua
+---local fast, slow = ta.sma(bars.close, 10), ta.sma(bars.close, 30)
+---plot.chart{bars = bars, overlays = {sma10 = fast, sma30 = slow}, panes = {rsi = ta.rsi(bars.close)},
+---           entries = ta.crossover(fast, slow), exits = ta.crossunder(fast, slow)}:save("chart.png")
+---```
+---@param opts {bars: Bars, style?: string, overlays?: table, panes?: table, entries?: Mask, exits?: Mask, short_entries?: Mask, volume?: boolean, log?: boolean, collapse_gaps?: boolean, title?: string, width?: integer, height?: integer, scale?: number, theme?: string} overlays: {name = Series, …} or a list of {name=, values=, kind=, color=}; panes: {rsi = Series} or a list of {title=, series=, references=, range=}
+---@return Figure
+function plot.chart(opts) end
+
+---An equity curve with an underwater drawdown pane and buy-and-hold beside it.
+---@param opts {equity: Series, bars: Bars, benchmark?: Series, title?: string, log?: boolean, width?: integer, height?: integer, scale?: number, theme?: string} bars give the times; benchmark defaults to buying and holding the bars' close with the same starting equity
+---@return Figure
+function plot.equity(opts) end
+
+---A parameter heatmap: one cell per (x, y) pair coloured by a metric, best cell outlined.
+---@param opts {x: number[], y: number[], values: number[][], x_name?: string, y_name?: string, metric?: string, higher_is_better?: boolean, title?: string, width?: integer, height?: integer, scale?: number, theme?: string} values[row][column]: a row per y, a column per x; NaN leaves a cell grey
+---@return Figure
+function plot.heatmap(opts) end
+
+---A histogram (trade returns, R-multiples); zero always falls on a bin edge.
+---@param opts {values: Series|number[], bins?: integer, unit?: string, title?: string, width?: integer, height?: integer, scale?: number, theme?: string}
+---@return Figure
+function plot.histogram(opts) end
+
+---Lines against time (give bars = for their times) or against the sample number.
+---
+---```lua
+---plot.line{series = {close = bars.close, sma = ta.sma(bars.close, 50)}, bars = bars}:save("line.png")
+---```
+---@param opts {series: Series|table, bars?: Bars, references?: number[], log?: boolean, title?: string, width?: integer, height?: integer, scale?: number, theme?: string}
+---@return Figure
+function plot.line(opts) end
+
+---Monthly returns heatmap (percent, with yearly totals) of an equity curve.
+---@param opts {equity: Series, bars: Bars, title?: string, width?: integer, height?: integer, scale?: number, theme?: string}
+---@return Figure
+function plot.monthly(opts) end
+
+---Shows a figure: inline in terminals that speak the kitty or iTerm2 image protocol
+---(detected; CRESCENT_IMAGE_PROTOCOL=kitty|iterm2|none overrides), otherwise writes a PNG
+---and prints its path. Returns the PNG's path.
+---@param fig Figure
+---@param path string? default: a new file in $TMPDIR
+---@return string
+function plot.show(fig, path) end

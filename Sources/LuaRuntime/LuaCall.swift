@@ -56,6 +56,13 @@ public struct LuaValueReader {
   /// How error messages name this value: `argument #2 'period'` or `field 'bars' of …`.
   public let position: String
 
+  /// A reader for the value at `index`, named `position` in messages (`element [3] of …`).
+  public init(stack: LuaStack, index: Int32, position: String) {
+    self.stack = stack
+    self.index = index
+    self.position = position
+  }
+
   public var type: LuaType { stack.type(at: index) }
   public var isNil: Bool { type == .nil || type == .none }
 
