@@ -52,7 +52,8 @@ import Testing
     #expect(s.fillna(0) == Series([0, 1, 0, 3, 0]))
     #expect(s.ffill() == Series([Self.nan, 1, 1, 3, 3]))
     #expect(s.cumsum() == Series([Self.nan, 1, Self.nan, 4, Self.nan]))
-    #expect(try s.masked(by: Mask([true, true, false, true, true])) == Series([Self.nan, 1, Self.nan, 3, Self.nan]))
+    #expect(
+      try s.masked(by: Mask([true, true, false, true, true])) == Series([Self.nan, 1, Self.nan, 3, Self.nan]))
   }
 
   @Test func reductionsSkipNaNLikePandas() {

@@ -23,6 +23,7 @@ public struct LoadOptions: Sendable, Equatable {
   public var dedupe: Bool
   /// Repair: drop rows that do not parse or break a row rule (non-finite price, high/low
   /// outside open/close, negative volume, nonexistent local time). Reports how many.
+  /// Lines longer than `maxLineLength` stay an error: they are a broken file, not a row.
   public var dropInvalid: Bool
   /// Read and write the binary cache beside the file (or in `cacheDirectory`).
   public var cache: Bool

@@ -80,6 +80,7 @@ enum NumberParser {
   @inline(__always)
   static func eightDigits(_ b: UnsafeRawBufferPointer, _ start: Int, _ length: Int) -> UInt64? {
     let shift = UInt64(8 * (8 - length))
+    // SAFETY: callers check start + 8 <= b.count before calling.
     let word = UInt64(littleEndian: b.loadUnaligned(fromByteOffset: start, as: UInt64.self)) << shift
     let digits = word &- (0x3030_3030_3030_3030 << shift)
     guard (digits &+ 0x7676_7676_7676_7676 | digits) & 0x8080_8080_8080_8080 == 0 else { return nil }
@@ -151,7 +152,8 @@ enum NumberParser {
       value = exponent < 0 ? value / powerOfTen(-exponent) : value * powerOfTen(exponent)
       return negative ? -value : value
     }
-    if digitCount <= 19 && exponent <= 0, let value = exactQuotient(mantissa, dividedByPowerOfTen: -exponent) {
+    if digitCount <= 19 && exponent <= 0, let value = exactQuotient(mantissa, dividedByPowerOfTen: -exponent)
+    {
       return negative ? -value : value
     }
     return slow(bytes, from: start, to: end, decimalComma: decimalComma)

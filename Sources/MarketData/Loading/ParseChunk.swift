@@ -26,6 +26,7 @@ struct Chunk {
     [T](unsafeUninitializedCapacity: count) { buffer, initialized in
       var offset = 0
       for part in parts {
+        // SAFETY: the parts' counts sum to `count`, the buffer's capacity.
         if let target = buffer.baseAddress { (target + offset).update(from: part.base, count: part.count) }
         offset += part.count
       }

@@ -3,7 +3,9 @@ import Foundation
 /// A check run on each parsed row; returns the index of the offending number role, the kind
 /// of problem and what was expected, or nil when the row is good.
 protocol RowRule: Sendable {
-  func check(_ values: UnsafeMutableBufferPointer<Double>) -> (role: Int, kind: DataError.Kind, expected: String)?
+  func check(_ values: UnsafeMutableBufferPointer<Double>) -> (
+    role: Int, kind: DataError.Kind, expected: String
+  )?
 }
 
 /// Rows of a delimited file parsed into a time column and number columns, with the line
@@ -119,7 +121,8 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
             columns.withUnsafeBufferPointer { columns in
               while let line = scanner.next() {
                 if line.isEmpty
-                  || ((bytes[line.lowerBound] == 0x20 || bytes[line.lowerBound] == 9) && scanner.isBlank(line))
+                  || ((bytes[line.lowerBound] == 0x20 || bytes[line.lowerBound] == 9)
+                    && scanner.isBlank(line))
                 {
                   continue
                 }
@@ -132,7 +135,8 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
                       expected: "a line of at most \(options.maxLineLength) bytes")
                   }
                   let stamp = try parseRow(
-                    line, lineNumber: lineNumber, scanner: scanner, starts: starts, ends: ends, values: values,
+                    line, lineNumber: lineNumber, scanner: scanner, starts: starts, ends: ends,
+                    values: values,
                     columns: columns, previous: previous, dayCache: &dayCache)
                   chunk.time.append(stamp)
                   previous = stamp
@@ -166,10 +170,12 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
       throw DataError(
         .fieldCount, file: file, line: lineNumber,
         value: fieldCount < 0 ? "an unclosed quote" : "\(fieldCount) field\(fieldCount == 1 ? "" : "s")",
-        expected: "\(layout.fieldCount) fields" + (layout.hasHeader ? " like the header" : " like the first row"))
+        expected: "\(layout.fieldCount) fields"
+          + (layout.hasHeader ? " like the header" : " like the first row"))
     }
     let stamp = try parseTime(
-      lineNumber: lineNumber, starts: starts, ends: ends, scanner: scanner, previous: previous, dayCache: &dayCache)
+      lineNumber: lineNumber, starts: starts, ends: ends, scanner: scanner, previous: previous,
+      dayCache: &dayCache)
     for k in 0..<columns.count {
       let column = columns[k]
       guard column >= 0 else {
@@ -202,7 +208,8 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
     var isInstant: Bool
     switch layout.time {
     case let .single(column):
-      guard let parsed = TimeParser.parse(bytes, from: starts[column], to: ends[column], cache: &dayCache) else {
+      guard let parsed = TimeParser.parse(bytes, from: starts[column], to: ends[column], cache: &dayCache)
+      else {
         throw DataError(
           .time, file: file, line: lineNumber, column: layout.names[column],
           value: scanner.text(starts[column], ends[column]),
@@ -275,7 +282,8 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
     }
     let end = min(bytes.count, offset + 8)
     return DataError(
-      .encoding, file: file, line: line, value: DataError.printable(UnsafeRawBufferPointer(rebasing: bytes[offset..<end])),
+      .encoding, file: file, line: line,
+      value: DataError.printable(UnsafeRawBufferPointer(rebasing: bytes[offset..<end])),
       expected: "UTF-8 text (invalid byte at character \(column))")
   }
 }

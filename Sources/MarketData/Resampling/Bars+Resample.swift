@@ -39,7 +39,9 @@ extension Bars {
       outHigh[last] = Swift.max(outHigh[last], high[i])
       outLow[last] = Swift.min(outLow[last], low[i])
       outClose[last] = close[i]
-      if !volume[i].isNaN { outVolume[last] = outVolume[last].isNaN ? volume[i] : outVolume[last] + volume[i] }
+      if !volume[i].isNaN {
+        outVolume[last] = outVolume[last].isNaN ? volume[i] : outVolume[last] + volume[i]
+      }
     }
     return Bars(
       time: outTime, open: outOpen, high: outHigh, low: outLow, close: outClose, volume: outVolume,

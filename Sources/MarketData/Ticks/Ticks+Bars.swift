@@ -50,7 +50,8 @@ extension Ticks {
       throw .invalidArgument("volume", expected: "a finite number > 0", got: "\(volume)")
     }
     guard size.contains(where: { $0 > 0 }) || count == 0 else {
-      throw .invalidArgument("ticks", expected: "ticks with sizes (the file has no size column)", got: "no sizes")
+      throw .invalidArgument(
+        "ticks", expected: "ticks with sizes (the file has no size column)", got: "no sizes")
     }
     var builder = BarBuilder(symbol: symbol, timeframe: nil)
     var filled = 0.0
@@ -109,7 +110,9 @@ struct BarBuilder {
   }
 
   /// Appends a finished bar as given.
-  mutating func append(time t: Int64, open o: Double, high h: Double, low l: Double, close c: Double, volume v: Double) {
+  mutating func append(
+    time t: Int64, open o: Double, high h: Double, low l: Double, close c: Double, volume v: Double
+  ) {
     time.append(time.last.map { Swift.max($0 + 1, t) } ?? t)
     open.append(o)
     high.append(h)
@@ -129,6 +132,8 @@ struct BarBuilder {
   }
 
   func bars() -> Bars {
-    Bars(time: time, open: open, high: high, low: low, close: close, volume: volume, symbol: symbol, timeframe: timeframe)
+    Bars(
+      time: time, open: open, high: high, low: low, close: close, volume: volume, symbol: symbol,
+      timeframe: timeframe)
   }
 }
