@@ -34,7 +34,8 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
   let rule: Rule
 
   func parse() throws(DataError) -> ParsedTable {
-    if let bad = UTF8Check.firstInvalid(bytes) { throw encodingError(at: bad) }
+    let header = UnsafeRawBufferPointer(rebasing: bytes[0..<layout.dataStart])
+    if let bad = UTF8Check.firstInvalid(header) { throw encodingError(at: bad, from: 0, lineBefore: 0) }
     let chunks = chunkBounds()
     let results = UnsafeMutableBufferPointer<Chunk>.allocate(capacity: chunks.count)
     defer {
@@ -50,6 +51,12 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
         slots.buffer.initializeElement(at: k, to: parseChunk(chunks[k]))
       }
     }
+    // Later runs counted their lines from their own start: shift them by the lines before.
+    var offsets = [Int](repeating: 0, count: chunks.count)
+    for k in 1..<Swift.max(1, chunks.count) {
+      offsets[k] = results[k - 1].lastLine
+      results[k].shiftLines(by: offsets[k])
+    }
     for k in 0..<chunks.count {
       if let failure = results[k].failure { throw failure }
     }
@@ -61,13 +68,16 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
     let roleCount = layout.numbers.count
     return ParsedTable(
       time: Chunk.concatenate(results.map { $0.time }, count: rowCount),
-      numbers: (0..<roleCount).map { k in Chunk.concatenate(results.map { $0.numbers[k] }, count: rowCount) },
-      lines: Chunk.concatenate(results.map { $0.lines }, count: rowCount),
+      numbers: (0..<roleCount).map { k in
+        Chunk.concatenate(results.map { $0.numbers[k] }, count: rowCount)
+      },
+      lines: Chunk.concatenate(results.map { $0.lines }, offsets: offsets, count: rowCount),
       rowsRead: results.reduce(0) { $0 + $1.rowsRead }, dropped: dropped,
       firstDropped: results.lazy.compactMap { $0.firstDropped }.first)
   }
 
-  /// One contiguous run of lines: byte range and the number of the line before it.
+  /// One contiguous run of lines: byte range and the number of the line before it (0 for
+  /// runs after the first, which count from their own start and are shifted afterwards).
   struct ChunkBounds: Sendable {
     var start: Int
     var end: Int
@@ -87,15 +97,9 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
     guard let found = memchr(base + middle, 0x0A, bytes.count - middle) else { return [whole] }
     let split = base.distance(to: UnsafeRawPointer(found)) + 1
     guard split < bytes.count else { return [whole] }
-    var lines = 0
-    var cursor = layout.dataStart
-    while cursor < split, let next = memchr(base + cursor, 0x0A, split - cursor) {
-      lines += 1
-      cursor = base.distance(to: UnsafeRawPointer(next)) + 1
-    }
     return [
       ChunkBounds(start: layout.dataStart, end: split, lineBefore: layout.dataLine - 1),
-      ChunkBounds(start: split, end: bytes.count, lineBefore: layout.dataLine - 1 + lines),
+      ChunkBounds(start: split, end: bytes.count, lineBefore: 0),
     ]
   }
 
@@ -107,6 +111,11 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
     let roleCount = layout.numbers.count
     let estimate = estimatedRows(bounds)
     var chunk = Chunk(roleCount: roleCount, capacity: estimate)
+    let run = UnsafeRawBufferPointer(rebasing: bytes[bounds.start..<bounds.end])
+    if let bad = UTF8Check.firstInvalid(run) {
+      chunk.failure = encodingError(at: bounds.start + bad, from: bounds.start, lineBefore: bounds.lineBefore)
+      return chunk
+    }
     let columns = layout.numbers.map { $0.column ?? -1 }
     let capacity = layout.fieldCount + 1
     var starts = [Int](repeating: 0, count: capacity)
@@ -156,6 +165,7 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
         }
       }
     }
+    chunk.lastLine = scanner.lineNumber
     return chunk
   }
 
@@ -269,10 +279,12 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
     return Int(Double(dataBytes) / (Double(length) / Double(sampled)) * 1.02) + 16
   }
 
-  private func encodingError(at offset: Int) -> DataError {
-    var line = 1
+  /// The error for an invalid byte at `offset`, counting lines from `start` (line
+  /// `lineBefore` + 1).
+  private func encodingError(at offset: Int, from start: Int, lineBefore: Int) -> DataError {
+    var line = lineBefore + 1
     var column = 1
-    for i in 0..<offset {
+    for i in start..<offset {
       if bytes[i] == 0x0A {
         line += 1
         column = 1
