@@ -159,3 +159,30 @@ import Testing
     #expect(bars.slice(from: to, to: from).count == 0)
   }
 }
+
+@Suite struct BarsValidateTests {
+  @Test func inMemoryBarsFollowTheLoaderRules() throws {
+    let good = try SyntheticBars(count: 50, seed: 2).generate()
+    try good.validate()
+    var bad = good
+    bad.high[10] = bad.low[10] - 1
+    #expect(throws: DataError.self) { try bad.validate() }
+    bad = good
+    bad.time[20] = bad.time[19]
+    do {
+      try bad.validate(name: "engine")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.kind == .duplicate && error.description.contains("row 20"))
+    }
+    bad = good
+    bad.close[3] = .nan
+    #expect(throws: DataError.self) { try bad.validate() }
+    bad = good
+    bad.volume[4] = -1
+    #expect(throws: DataError.self) { try bad.validate() }
+    bad = good
+    bad.volume[4] = .nan
+    try bad.validate()
+  }
+}
