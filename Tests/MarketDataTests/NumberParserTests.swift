@@ -67,3 +67,4 @@ import Testing
     #expect(bytes.withUnsafeBytes { NumberParser.parse($0, from: 0, to: 4) } == 3.25)
   }
 }
+

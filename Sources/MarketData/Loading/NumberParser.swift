@@ -10,6 +10,9 @@ private let decimalPowers: [Double] = [
   1e19, 1e20, 1e21, 1e22,
 ]
 
+/// 10^0 … 10^8 as integers.
+private let integerPowers: [UInt64] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000]
+
 enum NumberParser {
   /// 10^exponent for 0...22, all exact in Float64.
   @inline(__always)
@@ -78,10 +81,9 @@ enum NumberParser {
     else { return nil }
     // With the digits at most 2^53 the integer and the power of ten are exact, so one
     // division rounds correctly; larger ones take the general path.
-    let scale = decimalPowers[fractionLength]
-    let mantissa = integer &* UInt64(scale) &+ fraction
+    let mantissa = integer &* integerPowers[fractionLength] &+ fraction
     guard mantissa <= 1 << 53 else { return nil }
-    let value = Double(mantissa) / scale
+    let value = Double(mantissa) / decimalPowers[fractionLength]
     return negative ? -value : value
   }
 
