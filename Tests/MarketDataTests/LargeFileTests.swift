@@ -6,6 +6,11 @@ import Testing
 /// must come out as from one run.
 @Suite struct LargeFileTests {
   static let rows = 55_000
+  static let twoRuns: LoadOptions = {
+    var options = LoadOptions()
+    options.runs = 2
+    return options
+  }()
 
   func text(_ change: (Int, inout String) -> Void = { _, _ in }) throws -> [UInt8] {
     let bars = try SyntheticBars(count: Self.rows, seed: 12).generate()
@@ -17,15 +22,17 @@ import Testing
   @Test func twoRunsGiveTheSameBars() throws {
     let bytes = try text()
     #expect(bytes.count > 5 << 20)
-    let bars = try BarLoader.read(bytes, name: "big.csv").bars
+    let bars = try BarLoader.read(bytes, name: "big.csv", options: Self.twoRuns).bars
     #expect(bars == (try SyntheticBars(count: Self.rows, seed: 12).generate()).withSymbol("big"))
   }
 
   @Test func errorsInTheSecondHalfNameTheirLine() throws {
     let bad = 50_001  // 1-based line of the damaged row (line 1 is the header)
-    let bytes = try text { index, line in if index == bad - 1 { line = line.replacingOccurrences(of: ",", with: ";") } }
+    let bytes = try text { index, line in
+      if index == bad - 1 { line = line.replacingOccurrences(of: ",", with: ";") }
+    }
     do {
-      _ = try BarLoader.read(bytes, name: "big.csv")
+      _ = try BarLoader.read(bytes, name: "big.csv", options: Self.twoRuns)
       Issue.record("expected an error")
     } catch {
       #expect(error.kind == .fieldCount)
@@ -33,7 +40,7 @@ import Testing
     }
     let unsorted = try text { index, line in if index == bad - 1 { line = "2023" + line.dropFirst(4) } }
     do {
-      _ = try BarLoader.read(unsorted, name: "big.csv")
+      _ = try BarLoader.read(unsorted, name: "big.csv", options: Self.twoRuns)
       Issue.record("expected an error")
     } catch {
       #expect(error.kind == .unsorted)
@@ -52,7 +59,7 @@ import Testing
     }
     bytes[offset + 3] = 0xFF
     do {
-      _ = try BarLoader.read(bytes, name: "big.csv")
+      _ = try BarLoader.read(bytes, name: "big.csv", options: Self.twoRuns)
       Issue.record("expected an error")
     } catch {
       #expect(error.kind == .encoding)
@@ -62,9 +69,13 @@ import Testing
 
   @Test func droppedRowsAreCountedAcrossRuns() throws {
     let bytes = try text { index, line in
-      if index == 10 || index == 52_000 { line = line.replacingOccurrences(of: ",", with: ",x", options: [], range: nil) }
+      if index == 10 || index == 52_000 {
+        line = line.replacingOccurrences(of: ",", with: ",x", options: [], range: nil)
+      }
     }
-    let result = try BarLoader.read(bytes, name: "big.csv", options: LoadOptions(dropInvalid: true))
+    var options = Self.twoRuns
+    options.dropInvalid = true
+    let result = try BarLoader.read(bytes, name: "big.csv", options: options)
     #expect(result.report.invalidDropped == 2)
     #expect(result.bars.count == Self.rows - 2)
   }

@@ -33,6 +33,8 @@ public struct LoadOptions: Sendable, Equatable {
   public var timeframe: Timeframe?
   /// Longest line accepted, in bytes (default 1 MiB); longer lines are an error.
   public var maxLineLength: Int
+  /// Parse runs: nil chooses by file size, cores and load; 1 or 2 force it (tests).
+  var runs: Int?
 
   public init(
     symbol: String? = nil, timeZone: String? = nil, columns: [String: String] = [:],

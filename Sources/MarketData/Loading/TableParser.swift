@@ -84,15 +84,16 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
     var lineBefore: Int
   }
 
-  /// Splits the data into two runs of whole lines for files above 4 MiB (one per core);
-  /// files read in a time zone stay in one run, since resolving a repeated wall-clock hour
-  /// depends on the row before.
+  /// Splits the data into two runs of whole lines for files above 4 MiB when a second core
+  /// is idle (the one-minute load average is below the core count minus one half: on a busy
+  /// machine a second thread only adds page-fault contention and waiting). Files read in a
+  /// time zone stay in one run, since resolving a repeated wall-clock hour depends on the
+  /// row before. `options.runs` overrides the choice (tests).
   private func chunkBounds() -> [ChunkBounds] {
     let whole = ChunkBounds(start: layout.dataStart, end: bytes.count, lineBefore: layout.dataLine - 1)
     let size = bytes.count - layout.dataStart
-    guard size > 4 << 20, zone == nil, ProcessInfo.processInfo.activeProcessorCount > 1,
-      let base = bytes.baseAddress
-    else { return [whole] }
+    let parallel = options.runs.map { $0 > 1 } ?? (size > 4 << 20 && Self.hasIdleCore())
+    guard parallel, zone == nil, size > 0, let base = bytes.baseAddress else { return [whole] }
     let middle = layout.dataStart + size / 2
     guard let found = memchr(base + middle, 0x0A, bytes.count - middle) else { return [whole] }
     let split = base.distance(to: UnsafeRawPointer(found)) + 1
@@ -101,6 +102,13 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
       ChunkBounds(start: layout.dataStart, end: split, lineBefore: layout.dataLine - 1),
       ChunkBounds(start: split, end: bytes.count, lineBefore: 0),
     ]
+  }
+
+  static func hasIdleCore() -> Bool {
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    var load = [0.0]
+    guard cores > 1, getloadavg(&load, 1) == 1 else { return false }
+    return load[0] < Double(cores) - 0.5
   }
 
   private func parseChunk(_ bounds: ChunkBounds) -> Chunk {
