@@ -45,6 +45,17 @@ public struct BarsInfo: Sendable, Equatable {
     lenient.sort = false
     lenient.dedupe = false
     let file = try FileBytes(path: path)
+    if BarLoader.isBinary(file) {
+      guard let bars = try BarCache.read(file, expecting: nil) else {
+        throw DataError(.cache, file: path, expected: "a crescent bar file")
+      }
+      var info = BarsInfo(
+        file: path, layout: "cache", columns: [:], rows: bars.count, invalidRows: 0, firstInvalid: nil,
+        first: nil, last: nil, timeframe: nil, duplicates: 0, unsorted: 0, gaps: 0, weekendGaps: 0,
+        missingBars: 0, largestGap: nil)
+      info.measure(bars.time)
+      return info
+    }
     let (layout, table) = try file.withBytes { (bytes) throws(DataError) in
       try BarLoader.parseTable(bytes, name: path, options: lenient)
     }

@@ -130,7 +130,7 @@ public enum BarLoader {
     return String(name[..<dot])
   }
 
-  private static func isBinary(_ file: FileBytes) -> Bool {
+  static func isBinary(_ file: FileBytes) -> Bool {
     file.withBytes { bytes in bytes.count >= 8 && Array(bytes[0..<8]) == BarCache.magic }
   }
 }
