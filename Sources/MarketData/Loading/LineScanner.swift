@@ -57,19 +57,6 @@ struct LineScanner {
     _ line: Range<Int>, separator: UInt8, starts: UnsafeMutableBufferPointer<Int>,
     ends: UnsafeMutableBufferPointer<Int>
   ) -> Int {
-    if line.count <= 64, line.lowerBound + 64 <= bytes.count,
-      let count = splitShort(line, separator: separator, starts: starts, ends: ends)
-    {
-      return count
-    }
-    return splitGeneral(line, separator: separator, starts: starts, ends: ends)
-  }
-
-  /// The quote-aware field loop for any line.
-  func splitGeneral(
-    _ line: Range<Int>, separator: UInt8, starts: UnsafeMutableBufferPointer<Int>,
-    ends: UnsafeMutableBufferPointer<Int>
-  ) -> Int {
     let capacity = min(starts.count, ends.count)
     var count = 0
     var index = line.lowerBound
@@ -106,60 +93,6 @@ struct LineScanner {
       if index >= end { return count }
       index += 1
     }
-  }
-
-  /// Lines of at most 64 bytes without quotes: one 64-bit mask of separator positions,
-  /// built eight bytes at a time, then walked with trailing-zero counts, so the number of
-  /// branches does not depend on the field widths. Nil when the line has a quote.
-  @inline(__always)
-  func splitShort(
-    _ line: Range<Int>, separator: UInt8, starts: UnsafeMutableBufferPointer<Int>,
-    ends: UnsafeMutableBufferPointer<Int>
-  ) -> Int? {
-    let capacity = min(starts.count, ends.count)
-    let base = line.lowerBound
-    let length = line.count
-    var separators: UInt64 = 0
-    var quotes: UInt64 = 0
-    var offset = 0
-    while offset < length {
-      // SAFETY: base + 64 <= bytes.count was checked, and offset < 64.
-      let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: base + offset, as: UInt64.self))
-      separators |= LineScanner.byteMask(word, equalTo: separator) << UInt64(offset)
-      quotes |= LineScanner.byteMask(word, equalTo: UInt8(ascii: "\"")) << UInt64(offset)
-      offset += 8
-    }
-    let valid: UInt64 = length == 64 ? ~0 : (1 << UInt64(length)) &- 1
-    guard quotes & valid == 0 else { return nil }
-    var mask = separators & valid
-    var count = 0
-    var fieldStart = base
-    let end = line.upperBound
-    while true {
-      let fieldEnd = mask == 0 ? end : base + mask.trailingZeroBitCount
-      if count < capacity {
-        var first = fieldStart
-        var last = fieldEnd
-        while first < last && bytes[first] == 0x20 { first += 1 }
-        while last > first && bytes[last - 1] == 0x20 { last -= 1 }
-        starts[count] = first
-        ends[count] = last
-      }
-      count += 1
-      if mask == 0 { return count }
-      fieldStart = fieldEnd + 1
-      mask &= mask &- 1
-    }
-  }
-
-  /// One bit per byte of `word` equal to `byte` (bit i for byte i), exactly: no borrow
-  /// crosses bytes.
-  @inline(__always)
-  static func byteMask(_ word: UInt64, equalTo byte: UInt8) -> UInt64 {
-    let x = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
-    let low = 0x7F7F_7F7F_7F7F_7F7F as UInt64
-    let zeros = ~(((x & low) &+ low) | x | low)  // 0x80 in each zero byte
-    return ((zeros >> 7) &* 0x0102_0408_1020_4080) >> 56
   }
 
   /// Offset of the first `separator` in `start..<end`, or `end`; eight bytes per step.
