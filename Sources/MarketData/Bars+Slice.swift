@@ -6,7 +6,8 @@ extension Bars {
     let upper = Swift.max(lower, Swift.min(range.upperBound, count))
     return Bars(
       time: Array(time[lower..<upper]), open: Array(open[lower..<upper]), high: Array(high[lower..<upper]),
-      low: Array(low[lower..<upper]), close: Array(close[lower..<upper]), volume: Array(volume[lower..<upper]),
+      low: Array(low[lower..<upper]), close: Array(close[lower..<upper]),
+      volume: Array(volume[lower..<upper]),
       symbol: symbol, timeframe: timeframe)
   }
 

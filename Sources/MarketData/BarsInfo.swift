@@ -28,7 +28,8 @@ public struct BarsInfo: Sendable, Equatable {
 
   public static func == (a: BarsInfo, b: BarsInfo) -> Bool {
     a.file == b.file && a.layout == b.layout && a.columns == b.columns && a.rows == b.rows
-      && a.invalidRows == b.invalidRows && a.first == b.first && a.last == b.last && a.timeframe == b.timeframe
+      && a.invalidRows == b.invalidRows && a.first == b.first && a.last == b.last
+      && a.timeframe == b.timeframe
       && a.duplicates == b.duplicates && a.unsorted == b.unsorted && a.gaps == b.gaps
       && a.weekendGaps == b.weekendGaps && a.missingBars == b.missingBars
       && a.largestGap?.start == b.largestGap?.start && a.largestGap?.length == b.largestGap?.length
@@ -36,17 +37,31 @@ public struct BarsInfo: Sendable, Equatable {
 
   /// Inspects `path` with `options` (repairs and the cache are ignored).
   /// - Throws: `DataError` only when the file cannot be read as a table at all.
-  public static func inspect(_ path: String, options: LoadOptions = LoadOptions()) throws(DataError) -> BarsInfo {
+  public static func inspect(_ path: String, options: LoadOptions = LoadOptions()) throws(DataError)
+    -> BarsInfo
+  {
     var lenient = options
     lenient.dropInvalid = true
     lenient.sort = false
     lenient.dedupe = false
     let file = try FileBytes(path: path)
+    if BarLoader.isBinary(file) {
+      guard let bars = try BarCache.read(file, expecting: nil) else {
+        throw DataError(.cache, file: path, expected: "a crescent bar file")
+      }
+      var info = BarsInfo(
+        file: path, layout: "cache", columns: [:], rows: bars.count, invalidRows: 0, firstInvalid: nil,
+        first: nil, last: nil, timeframe: nil, duplicates: 0, unsorted: 0, gaps: 0, weekendGaps: 0,
+        missingBars: 0, largestGap: nil)
+      info.measure(bars.time)
+      return info
+    }
     let (layout, table) = try file.withBytes { (bytes) throws(DataError) in
       try BarLoader.parseTable(bytes, name: path, options: lenient)
     }
     var info = BarsInfo(
-      file: path, layout: layout.name, columns: layout.mapping, rows: table.rowsRead, invalidRows: table.dropped,
+      file: path, layout: layout.name, columns: layout.mapping, rows: table.rowsRead,
+      invalidRows: table.dropped,
       firstInvalid: table.firstDropped?.description, first: nil, last: nil, timeframe: nil, duplicates: 0,
       unsorted: 0, gaps: 0, weekendGaps: 0, missingBars: 0, largestGap: nil)
     info.measure(table.time)
@@ -87,7 +102,9 @@ public struct BarsInfo: Sendable, Equatable {
       // Weekdays: 1970-01-01 was a Thursday; 0 = Monday … 6 = Sunday.
       let startDay = (UTCTime.floorDivide(expected, day).0 + 3) % 7
       let endDay = (UTCTime.floorDivide(distinct[i], day).0 + 3) % 7
-      if (startDay == 4 || startDay == 5) && (endDay == 6 || endDay == 0) && distinct[i] - distinct[i - 1] <= 4 * day {
+      if (startDay == 4 || startDay == 5) && (endDay == 6 || endDay == 0)
+        && distinct[i] - distinct[i - 1] <= 4 * day
+      {
         weekendGaps += 1
       }
       if largestGap.map({ length > $0.length }) ?? true { largestGap = (expected, length) }

@@ -51,7 +51,8 @@ public struct SyntheticBars: Sendable {
   public func validate() throws(Problem) {
     if count < 0 { throw .invalid(field: "bars", expected: "a count >= 0", got: "\(count)") }
     if timeframe.nanoseconds == nil {
-      throw .invalid(field: "timeframe", expected: "a fixed-length timeframe (s, m, h, d, w)", got: "\(timeframe)")
+      throw .invalid(
+        field: "timeframe", expected: "a fixed-length timeframe (s, m, h, d, w)", got: "\(timeframe)")
     }
     if !drift.isFinite { throw .invalid(field: "drift", expected: "a finite number", got: "\(drift)") }
     if !(volatility >= 0 && volatility.isFinite) {
@@ -65,7 +66,8 @@ public struct SyntheticBars: Sendable {
   public func generate() throws(Problem) -> Bars {
     try validate()
     guard let step = timeframe.nanoseconds else {
-      throw .invalid(field: "timeframe", expected: "a fixed-length timeframe (s, m, h, d, w)", got: "\(timeframe)")
+      throw .invalid(
+        field: "timeframe", expected: "a fixed-length timeframe (s, m, h, d, w)", got: "\(timeframe)")
     }
     var random = RandomSource(seed: seed)
     var time = [Int64](repeating: 0, count: count)

@@ -30,18 +30,22 @@ public struct TimeZoneRules: Sendable, Equatable {
 
   /// Rules of the named zone (`America/New_York`, `Europe/London`, `UTC`).
   /// - Throws: `DataError.Kind.timeZone` when the name is not a zone of the system database.
-  public static func named(_ name: String, directory: String = "/usr/share/zoneinfo") throws(DataError) -> TimeZoneRules {
+  public static func named(_ name: String, directory: String = "/usr/share/zoneinfo") throws(DataError)
+    -> TimeZoneRules
+  {
     if name == "UTC" || name == "Etc/UTC" || name == "Z" || name == "GMT" { return .utc }
     let allowed = name.unicodeScalars.allSatisfy {
       ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0)
         || $0 == "/" || $0 == "_" || $0 == "-" || $0 == "+"
     }
     guard !name.isEmpty, allowed, !name.hasPrefix("/"), !name.contains("..") else {
-      throw DataError(.timeZone, file: name, value: name, expected: "an IANA time zone name such as America/New_York")
+      throw DataError(
+        .timeZone, file: name, value: name, expected: "an IANA time zone name such as America/New_York")
     }
     let path = directory + "/" + name
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw DataError(.timeZone, file: path, value: name, expected: "an IANA time zone name such as America/New_York")
+      throw DataError(
+        .timeZone, file: path, value: name, expected: "an IANA time zone name such as America/New_York")
     }
     do {
       return try TZifReader.read([UInt8](data), name: name)
@@ -110,7 +114,8 @@ struct PosixRule: Sendable, Equatable {
     let year = UTCTime.civil(days: Int(UTCTime.floorDivide(utc, 86_400).0)).year
     let startUTC = instant(start, year: year) - Int64(standardOffset)
     let endUTC = instant(end, year: year) - Int64(daylightOffset)
-    let inDaylight = startUTC < endUTC ? (utc >= startUTC && utc < endUTC) : !(utc >= endUTC && utc < startUTC)
+    let inDaylight =
+      startUTC < endUTC ? (utc >= startUTC && utc < endUTC) : !(utc >= endUTC && utc < startUTC)
     return inDaylight ? daylightOffset : standardOffset
   }
 
@@ -154,7 +159,9 @@ struct PosixRule: Sendable, Equatable {
       return true
     }
     let start = s.startIndex
-    while let c = s.first, (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z") { s.removeFirst() }
+    while let c = s.first, (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z") {
+      s.removeFirst()
+    }
     return s.startIndex - start >= 3
   }
 
@@ -185,7 +192,9 @@ struct PosixRule: Sendable, Equatable {
     return sign * seconds
   }
 
-  private static func date(_ s: inout ArraySlice<UInt8>) -> (month: Int, week: Int, weekday: Int, seconds: Int64)? {
+  private static func date(_ s: inout ArraySlice<UInt8>) -> (
+    month: Int, week: Int, weekday: Int, seconds: Int64
+  )? {
     guard s.popFirst() == UInt8(ascii: "M") else { return nil }
     var numbers: [Int] = []
     repeat {

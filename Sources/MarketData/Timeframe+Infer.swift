@@ -8,14 +8,17 @@ extension Timeframe {
     for i in 1..<min(time.count, 10_001) where time[i] > time[i - 1] {
       counts[time[i] - time[i - 1], default: 0] += 1
     }
-    guard let mode = counts.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key })?.key else {
+    guard let mode = counts.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key })?.key
+    else {
       return nil
     }
     let second = UTCTime.nanosecondsPerSecond
     guard mode % second == 0 else { return nil }
     let seconds = mode / second
     if seconds >= 28 * 86_400 && seconds <= 31 * 86_400 { return Timeframe(count: 1, unit: .month) }
-    let units: [(Int64, Unit)] = [(604_800, .week), (86_400, .day), (3_600, .hour), (60, .minute), (1, .second)]
+    let units: [(Int64, Unit)] = [
+      (604_800, .week), (86_400, .day), (3_600, .hour), (60, .minute), (1, .second),
+    ]
     for (size, unit) in units where seconds % size == 0 && seconds / size <= 1_000_000 {
       return Timeframe(count: Int(seconds / size), unit: unit)
     }

@@ -49,7 +49,8 @@ public enum UTCTime {
     let seconds = remainder / nanosecondsPerSecond
     let fraction = remainder % nanosecondsPerSecond
     var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
-    text += "T" + pad(Int(seconds / 3_600), 2) + ":" + pad(Int(seconds / 60 % 60), 2) + ":"
+    text +=
+      "T" + pad(Int(seconds / 3_600), 2) + ":" + pad(Int(seconds / 60 % 60), 2) + ":"
       + pad(Int(seconds % 60), 2)
     if fraction != 0 {
       var digits = pad(Int(fraction), 9)

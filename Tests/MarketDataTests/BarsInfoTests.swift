@@ -44,6 +44,13 @@ import Testing
     #expect(info.gaps == 1 && info.weekendGaps == 1 && info.missingBars == 2)
   }
 
+  @Test func binaryFilesToo() throws {
+    let path = Fixture.scratch("info-bin") + "/b.crsbars"
+    try BarCache.write(try SyntheticBars(count: 100, seed: 1).generate(), to: path)
+    let info = try BarsInfo.inspect(path)
+    #expect(info.layout == "cache" && info.rows == 100 && info.timeframe == Timeframe("1m") && info.gaps == 0)
+  }
+
   @Test func unreadableTableStillThrows() {
     #expect(throws: DataError.self) { try BarsInfo.inspect("/nonexistent.csv") }
   }

@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct CacheTests {
   func synthetic(_ count: Int = 1_000) throws -> Bars {
-    try SyntheticBars(count: count, seed: 9, timeframe: Timeframe(count: 5, unit: .minute), symbol: "SYN").generate()
+    try SyntheticBars(count: count, seed: 9, timeframe: Timeframe(count: 5, unit: .minute), symbol: "SYN")
+      .generate()
   }
 
   @Test func roundTripIsExact() throws {

@@ -59,7 +59,9 @@ import Testing
   }
 
   @Test func duplicateTimestamps() throws {
-    let text = Self.header + Self.good + "2024-01-03,1,2,0.5,1.5,10\n2024-01-03,1,2,0.5,1.4,10\n2024-01-04,1,2,0.5,1.5,10\n"
+    let text =
+      Self.header + Self.good
+      + "2024-01-03,1,2,0.5,1.5,10\n2024-01-03,1,2,0.5,1.4,10\n2024-01-04,1,2,0.5,1.5,10\n"
     let e = try #require(error(text))
     #expect(e.kind == .duplicate)
     #expect(e.line == 4)
@@ -132,12 +134,14 @@ import Testing
   }
 
   @Test func badTimestampNamesTheColumn() throws {
-    let e = try #require(error(Self.header + "2024-13-02,1,2,0.5,1.5,10\n" + Self.good, options: LoadOptions(header: true)))
+    let e = try #require(
+      error(Self.header + "2024-13-02,1,2,0.5,1.5,10\n" + Self.good, options: LoadOptions(header: true)))
     #expect(e.kind == .time && e.line == 2 && e.column == "time" && e.value == "2024-13-02")
   }
 
   @Test func dropInvalidCountsWhatItRemoves() throws {
-    let text = Self.header + Self.good + "2024-01-03,1,0.4,0.5,0.45,10\n2024-01-04,1,2\n2024-01-05,x,2,0.5,1,1\n"
+    let text =
+      Self.header + Self.good + "2024-01-03,1,0.4,0.5,0.45,10\n2024-01-04,1,2\n2024-01-05,x,2,0.5,1,1\n"
       + "2024-01-06,1,2,0.5,1.5,10\n"
     let result = try Fixture.bars(text, options: LoadOptions(dropInvalid: true))
     #expect(result.report.invalidDropped == 3)

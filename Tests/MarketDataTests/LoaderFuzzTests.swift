@@ -8,7 +8,8 @@ import Testing
 /// by an iteration count and a wall-clock budget).
 @Suite struct LoaderFuzzTests {
   static let seeds = [
-    "layouts/yahoo_daily.csv", "layouts/mt5_export.csv", "layouts/mt4_headerless.csv", "layouts/binance_klines_1h.csv",
+    "layouts/yahoo_daily.csv", "layouts/mt5_export.csv", "layouts/mt4_headerless.csv",
+    "layouts/binance_klines_1h.csv",
     "layouts/dukascopy_1m.csv", "layouts/quoted_crlf.csv", "layouts/semicolon_decimal_comma.csv",
     "layouts/stooq_intraday.txt", "layouts/ticks_quotes_dukascopy.csv",
   ]

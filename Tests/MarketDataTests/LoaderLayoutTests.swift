@@ -20,7 +20,11 @@ import Testing
   @Test func pandasDumpWithEmptyIndexName() throws {
     let result = try BarLoader.load(Fixture.path("layouts/pandas_dump.csv"))
     #expect(result.report.layout == "pandas")
-    #expect(result.bars.time == [Fixture.t("2024-01-02T09:00:00Z"), Fixture.t("2024-01-02T10:00:00Z"), Fixture.t("2024-01-02T11:00:00Z")])
+    #expect(
+      result.bars.time == [
+        Fixture.t("2024-01-02T09:00:00Z"), Fixture.t("2024-01-02T10:00:00Z"),
+        Fixture.t("2024-01-02T11:00:00Z"),
+      ])
     #expect(result.bars.open[0] == 1.10420)
     #expect(result.bars.timeframe == Timeframe("1h"))
   }
@@ -91,14 +95,21 @@ import Testing
   }
 
   @Test func columnMappingOverridesDetection() throws {
-    let text = "Gmt time,Bid Open,Hi,Lo,Last,Qty\n2024-01-02 00:00,1,2,0.5,1.5,10\n2024-01-02 00:01,1.5,2,1,1.2,11\n"
-    let mapping = ["time": "gmt time", "open": "Bid Open", "high": "#3", "low": "Lo", "close": "Last", "volume": "QTY"]
+    let text =
+      "Gmt time,Bid Open,Hi,Lo,Last,Qty\n2024-01-02 00:00,1,2,0.5,1.5,10\n2024-01-02 00:01,1.5,2,1,1.2,11\n"
+    let mapping = [
+      "time": "gmt time", "open": "Bid Open", "high": "#3", "low": "Lo", "close": "Last", "volume": "QTY",
+    ]
     let result = try Fixture.bars(text, options: LoadOptions(columns: mapping))
     #expect(result.bars.close == [1.5, 1.2])
     #expect(result.bars.high == [2, 2])
     #expect(result.bars.volume == [10, 11])
-    #expect(throws: DataError.self) { try Fixture.bars(text, options: LoadOptions(columns: ["close": "Nope"])) }
-    #expect(throws: DataError.self) { try Fixture.bars(text, options: LoadOptions(columns: ["colour": "Last"])) }
+    #expect(throws: DataError.self) {
+      try Fixture.bars(text, options: LoadOptions(columns: ["close": "Nope"]))
+    }
+    #expect(throws: DataError.self) {
+      try Fixture.bars(text, options: LoadOptions(columns: ["colour": "Last"]))
+    }
   }
 
   @Test func headerlessWithoutVolumeFillsNaN() throws {

@@ -6,7 +6,9 @@ import Testing
   func parse(_ text: String, decimalComma: Bool = false) -> Double? {
     // Padding after the field, as in a file, so the eight-byte reads stay inside.
     let bytes = Array(text.utf8) + Array(",xxxxxxxxxxxxxxxx".utf8)
-    return bytes.withUnsafeBytes { NumberParser.parse($0, from: 0, to: text.utf8.count, decimalComma: decimalComma) }
+    return bytes.withUnsafeBytes {
+      NumberParser.parse($0, from: 0, to: text.utf8.count, decimalComma: decimalComma)
+    }
   }
 
   @Test func agreesWithTheStandardLibrary() {
@@ -21,9 +23,10 @@ import Testing
       }
       #expect(parse(text) == Double(text), "\(text)")
     }
-    for text in ["0", "-0", "1e5", "1.5E-3", "123456789012345678901234", "0.1234567890123456789", "+7", "1.", ".5",
-      "4.9e-324", "1.7976931348623157e308", "100.03456", "99999999.99999999"]
-    {
+    for text in [
+      "0", "-0", "1e5", "1.5E-3", "123456789012345678901234", "0.1234567890123456789", "+7", "1.", ".5",
+      "4.9e-324", "1.7976931348623157e308", "100.03456", "99999999.99999999",
+    ] {
       #expect(parse(text) == Double(text), "\(text)")
     }
   }
@@ -64,3 +67,4 @@ import Testing
     #expect(bytes.withUnsafeBytes { NumberParser.parse($0, from: 0, to: 4) } == 3.25)
   }
 }
+

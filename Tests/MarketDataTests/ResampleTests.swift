@@ -59,10 +59,16 @@ import Testing
 
   @Test func overnightSessionBelongsToItsOpeningDay() throws {
     let session = try Session("18:00-17:00", timeZone: "UTC")
-    let bars = try SyntheticBars(count: 48, start: Fixture.t("2024-01-02T00:00:00Z"), timeframe: Timeframe(count: 1, unit: .hour)).generate()
+    let bars = try SyntheticBars(
+      count: 48, start: Fixture.t("2024-01-02T00:00:00Z"), timeframe: Timeframe(count: 1, unit: .hour)
+    ).generate()
     let daily = try bars.resample(to: Timeframe(count: 1, unit: .day), session: session)
     // 00:00–16:59 of Jan 2 belong to the session opened Jan 1 18:00; 17:00 is outside.
-    #expect(daily.time == [Fixture.t("2024-01-01T18:00:00Z"), Fixture.t("2024-01-02T18:00:00Z"), Fixture.t("2024-01-03T18:00:00Z")])
+    #expect(
+      daily.time == [
+        Fixture.t("2024-01-01T18:00:00Z"), Fixture.t("2024-01-02T18:00:00Z"),
+        Fixture.t("2024-01-03T18:00:00Z"),
+      ])
     #expect(daily.open[0] == bars.open[0] && daily.close[0] == bars.close[16])
     #expect(daily.open[1] == bars.open[18])
   }
@@ -70,7 +76,8 @@ import Testing
   /// Every aligned row must equal the resample of only the intraday bars that had closed by
   /// then, restricted to completed periods: recomputed from scratch at each checkpoint.
   @Test func alignmentNeverExposesAnUnfinishedBar() throws {
-    let minutes = try SyntheticBars(count: 4 * 1_440 + 90, seed: 4, start: Fixture.t("2024-01-01T00:00:00Z")).generate()
+    let minutes = try SyntheticBars(count: 4 * 1_440 + 90, seed: 4, start: Fixture.t("2024-01-01T00:00:00Z"))
+      .generate()
     for rule in ["1h", "1d"] {
       let frame = try #require(Timeframe(rule))
       let higher = try minutes.resample(to: frame)
@@ -81,20 +88,26 @@ import Testing
         let closeOfBar = minutes.time[i] + 60_000_000_000
         let j = indices[i]
         if j >= 0 {
-          #expect(frame.end(ofBarStartingAt: higher.time[j]) <= closeOfBar, "\(rule) bar \(j) exposed early at \(i)")
+          #expect(
+            frame.end(ofBarStartingAt: higher.time[j]) <= closeOfBar, "\(rule) bar \(j) exposed early at \(i)"
+          )
           #expect(aligned.close[i] == higher.close[j])
         } else {
           #expect(aligned.close[i].isNaN)
         }
         if j + 1 < higher.count {
-          #expect(frame.end(ofBarStartingAt: higher.time[j + 1]) > closeOfBar, "\(rule): a completed bar was withheld")
+          #expect(
+            frame.end(ofBarStartingAt: higher.time[j + 1]) > closeOfBar,
+            "\(rule): a completed bar was withheld")
         }
       }
       // Spot checks against a resample of the data known at that moment.
       for i in stride(from: 0, to: minutes.count, by: 97) where indices[i] >= 0 {
         let known = minutes.slice(0..<(i + 1))
         let recomputed = try known.resample(to: frame)
-        let complete = recomputed.time.lastIndex { frame.end(ofBarStartingAt: $0) <= minutes.time[i] + 60_000_000_000 }
+        let complete = recomputed.time.lastIndex {
+          frame.end(ofBarStartingAt: $0) <= minutes.time[i] + 60_000_000_000
+        }
         let k = try #require(complete)
         #expect(recomputed.close[k] == aligned.close[i] && recomputed.high[k] == aligned.high[i])
         #expect(recomputed.time[k] == higher.time[indices[i]])
@@ -128,6 +141,8 @@ import Testing
     let month = Timeframe(count: 1, unit: .month)
     #expect(month.end(ofBarStartingAt: Fixture.t("2024-01-31")) == Fixture.t("2024-02-29"))
     #expect(month.end(ofBarStartingAt: Fixture.t("2024-12-01")) == Fixture.t("2025-01-01"))
-    #expect(Timeframe(count: 3, unit: .month).end(ofBarStartingAt: Fixture.t("2024-11-01")) == Fixture.t("2025-02-01"))
+    #expect(
+      Timeframe(count: 3, unit: .month).end(ofBarStartingAt: Fixture.t("2024-11-01"))
+        == Fixture.t("2025-02-01"))
   }
 }

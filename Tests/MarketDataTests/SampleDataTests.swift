@@ -7,7 +7,9 @@ import Testing
 @Suite struct SampleDataTests {
   static let directory: String = {
     let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    return tests.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples/data").path
+    return tests.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+      "examples/data"
+    ).path
   }()
 
   @Test(arguments: [

@@ -52,7 +52,8 @@ import Testing
     #expect(s.fillna(0) == Series([0, 1, 0, 3, 0]))
     #expect(s.ffill() == Series([Self.nan, 1, 1, 3, 3]))
     #expect(s.cumsum() == Series([Self.nan, 1, Self.nan, 4, Self.nan]))
-    #expect(try s.masked(by: Mask([true, true, false, true, true])) == Series([Self.nan, 1, Self.nan, 3, Self.nan]))
+    #expect(
+      try s.masked(by: Mask([true, true, false, true, true])) == Series([Self.nan, 1, Self.nan, 3, Self.nan]))
   }
 
   @Test func reductionsSkipNaNLikePandas() {
@@ -156,5 +157,32 @@ import Testing
     #expect(bars.slice(from: Fixture.t("2024-01-01T02:30:00Z"), to: nil).count == 7)
     #expect(bars.slice(from: nil, to: Fixture.t("2023-01-01")).count == 0)
     #expect(bars.slice(from: to, to: from).count == 0)
+  }
+}
+
+@Suite struct BarsValidateTests {
+  @Test func inMemoryBarsFollowTheLoaderRules() throws {
+    let good = try SyntheticBars(count: 50, seed: 2).generate()
+    try good.validate()
+    var bad = good
+    bad.high[10] = bad.low[10] - 1
+    #expect(throws: DataError.self) { try bad.validate() }
+    bad = good
+    bad.time[20] = bad.time[19]
+    do {
+      try bad.validate(name: "engine")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.kind == .duplicate && error.description.contains("row 20"))
+    }
+    bad = good
+    bad.close[3] = .nan
+    #expect(throws: DataError.self) { try bad.validate() }
+    bad = good
+    bad.volume[4] = -1
+    #expect(throws: DataError.self) { try bad.validate() }
+    bad = good
+    bad.volume[4] = .nan
+    try bad.validate()
   }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import MarketData
@@ -56,7 +57,5 @@ import Testing
 extension Double {
   fileprivate var logValue: Double { _log(self) }
 }
-
-import Foundation
 
 private func _log(_ x: Double) -> Double { Foundation.log(x) }

@@ -57,7 +57,8 @@ import Testing
   func bars(_ closes: [Double]) -> Bars {
     let start = Fixture.t("2024-01-02")
     return Bars(
-      time: closes.indices.map { start + Int64($0) * 60_000_000_000 }, open: closes, high: closes.map { $0 + 1 },
+      time: closes.indices.map { start + Int64($0) * 60_000_000_000 }, open: closes,
+      high: closes.map { $0 + 1 },
       low: closes.map { $0 - 1 }, close: closes, volume: closes.map { _ in 1 })
   }
 

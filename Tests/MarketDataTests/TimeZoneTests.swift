@@ -24,11 +24,15 @@ import Testing
     #expect(
       ny.resolve(localSeconds: Fixture.t("2024-11-03T01:30:00Z") / s)
         == .ambiguous(Fixture.t("2024-11-03T05:30:00Z") / s, Fixture.t("2024-11-03T06:30:00Z") / s))
-    #expect(ny.resolve(localSeconds: Fixture.t("2024-07-01T09:30:00Z") / s) == .unique(Fixture.t("2024-07-01T13:30:00Z") / s))
+    #expect(
+      ny.resolve(localSeconds: Fixture.t("2024-07-01T09:30:00Z") / s)
+        == .unique(Fixture.t("2024-07-01T13:30:00Z") / s))
   }
 
   @Test func agreesWithFoundationOnManyInstants() throws {
-    for name in ["America/New_York", "Europe/London", "Australia/Sydney", "Asia/Kolkata", "America/Sao_Paulo"] {
+    for name in [
+      "America/New_York", "Europe/London", "Australia/Sydney", "Asia/Kolkata", "America/Sao_Paulo",
+    ] {
       let rules = try TimeZoneRules.named(name)
       let zone = try #require(TimeZone(identifier: name))
       var random = RandomSource(seed: 42)
@@ -66,15 +70,21 @@ import Testing
 
       """
     let bars = try Fixture.bars(text, options: LoadOptions(timeZone: "America/New_York")).bars
-    let expected = ["04:30", "05:00", "05:30", "06:00", "06:30", "07:00"].map { Fixture.t("2024-11-03T\($0):00Z") }
+    let expected = ["04:30", "05:00", "05:30", "06:00", "06:30", "07:00"].map {
+      Fixture.t("2024-11-03T\($0):00Z")
+    }
     #expect(Array(bars.time.prefix(6)) == expected)
     #expect(bars.time[6] == Fixture.t("2024-11-03T08:00:00Z"))
   }
 
   @Test func explicitOffsetsIgnoreTheZoneOption() throws {
-    let text = "time,open,high,low,close\n2024-07-01T09:30:00Z,1,1,1,1\n2024-07-01T09:31:00-04:00,1,1,1,1\n1719840720,1,1,1,1\n"
+    let text =
+      "time,open,high,low,close\n2024-07-01T09:30:00Z,1,1,1,1\n2024-07-01T09:31:00-04:00,1,1,1,1\n1719840720,1,1,1,1\n"
     let bars = try Fixture.bars(text, options: LoadOptions(timeZone: "Europe/London")).bars
-    #expect(bars.time == [Fixture.t("2024-07-01T09:30:00Z"), Fixture.t("2024-07-01T13:31:00Z"), 1_719_840_720 * 1_000_000_000])
+    #expect(
+      bars.time == [
+        Fixture.t("2024-07-01T09:30:00Z"), Fixture.t("2024-07-01T13:31:00Z"), 1_719_840_720 * 1_000_000_000,
+      ])
   }
 
   @Test func nonexistentLocalTimeNamesTheLine() throws {

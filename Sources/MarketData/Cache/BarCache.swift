@@ -55,13 +55,15 @@ public enum BarCache {
       return hasher.finalize()
     }
     return SourceKey(
-      size: UInt64(file.size), modified: file.modified, fingerprint: fingerprint, options: optionsFingerprint(options))
+      size: UInt64(file.size), modified: file.modified, fingerprint: fingerprint,
+      options: optionsFingerprint(options))
   }
 
   /// The options that change what a parse produces (not symbol or timeframe, applied after).
   static func optionsFingerprint(_ options: LoadOptions) -> UInt64 {
     var text = "v\(version)|tz=\(options.timeZone ?? "")|sep=\(options.separator.map(String.init) ?? "")"
-    text += "|header=\(options.header.map { $0 ? "1" : "0" } ?? "")|sort=\(options.sort)|dedupe=\(options.dedupe)"
+    text +=
+      "|header=\(options.header.map { $0 ? "1" : "0" } ?? "")|sort=\(options.sort)|dedupe=\(options.dedupe)"
     text += "|drop=\(options.dropInvalid)|max=\(options.maxLineLength)|cols="
     text += options.columns.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
     return Hash64.of(text)

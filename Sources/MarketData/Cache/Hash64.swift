@@ -22,6 +22,8 @@ struct Hash64 {
 
   /// Hashes `count` words from `source` while copying them to `destination` (which may be
   /// nil to hash only). Whole groups of four words go through the lanes; the rest is kept.
+  ///
+  /// SAFETY: callers pass pointers to at least `count` readable (and writable) words.
   mutating func copy(
     _ source: UnsafeRawPointer, to destination: UnsafeMutableRawPointer?, words count: Int
   ) {
@@ -75,7 +77,8 @@ struct Hash64 {
 
   func finalize() -> UInt64 {
     let (a, b, c, d) = lanes
-    var h = ((a << 1) | (a >> 63)) &+ ((b << 7) | (b >> 57)) &+ ((c << 12) | (c >> 52)) &+ ((d << 18) | (d >> 46))
+    var h =
+      ((a << 1) | (a >> 63)) &+ ((b << 7) | (b >> 57)) &+ ((c << 12) | (c >> 52)) &+ ((d << 18) | (d >> 46))
     for lane in [a, b, c, d] { h = (h ^ Hash64.round(0, lane)) &* Hash64.prime1 &+ Hash64.prime4 }
     h &+= length
     for word in tail {

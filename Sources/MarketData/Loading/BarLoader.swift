@@ -10,7 +10,9 @@ public enum BarLoader {
   /// Loads `path`. With `options.cache`, a fresh cache (same size, mtime, content sample and
   /// parse options) is read instead of the text, and a stale or missing one is rewritten.
   /// - Throws: `DataError` naming file, line, column and value of the first problem.
-  public static func load(_ path: String, options: LoadOptions = LoadOptions()) throws(DataError) -> LoadResult {
+  public static func load(_ path: String, options: LoadOptions = LoadOptions()) throws(DataError)
+    -> LoadResult
+  {
     // With a cache the text is often not read at all: map it lazily.
     let file = try FileBytes(path: path, populate: !options.cache)
     if isBinary(file) {
@@ -18,7 +20,10 @@ public enum BarLoader {
         throw DataError(.cache, file: path, expected: "a crescent bar file")
       }
       return finish(
-        bars, report: LoadReport(layout: "cache", separator: nil, hasHeader: false, columns: [:], rowsRead: bars.count, fromCache: true),
+        bars,
+        report: LoadReport(
+          layout: "cache", separator: nil, hasHeader: false, columns: [:], rowsRead: bars.count,
+          fromCache: true),
         options: options, path: path)
     }
     var cachePath: String?
@@ -31,11 +36,15 @@ public enum BarLoader {
       if FileBytes.stamp(location) != nil,
         let bars = try? BarCache.read(FileBytes(path: location), expecting: sourceKey)
       {
-        let report = LoadReport(layout: "cache", separator: nil, hasHeader: false, columns: [:], rowsRead: bars.count, fromCache: true)
+        let report = LoadReport(
+          layout: "cache", separator: nil, hasHeader: false, columns: [:], rowsRead: bars.count,
+          fromCache: true)
         return finish(bars, report: report, options: options, path: path)
       }
     }
-    let result = try file.withBytes { (bytes) throws(DataError) in try parse(bytes, name: path, options: options) }
+    let result = try file.withBytes { (bytes) throws(DataError) in
+      try parse(bytes, name: path, options: options)
+    }
     let finished = finish(result.bars, report: result.report, options: options, path: path)
     if let cachePath, let key {
       var stored = finished.bars
@@ -48,7 +57,9 @@ public enum BarLoader {
   }
 
   /// Parses delimited text held in memory; `name` stands for the file in messages.
-  public static func read(_ text: [UInt8], name: String, options: LoadOptions = LoadOptions()) throws(DataError) -> LoadResult {
+  public static func read(_ text: [UInt8], name: String, options: LoadOptions = LoadOptions())
+    throws(DataError) -> LoadResult
+  {
     let outcome = text.withUnsafeBytes { bytes in
       Result { () throws(DataError) in try parse(bytes, name: name, options: options) }
     }
@@ -65,30 +76,39 @@ public enum BarLoader {
     let layout = try LayoutDetector(bytes: bytes, file: name, options: options, target: .bars).detect()
     let hasVolume = layout.numbers[4].column != nil
     let table = try TableParser(
-      bytes: bytes, file: name, layout: layout, options: options, zone: zone, rule: OHLCRule(hasVolume: hasVolume)
+      bytes: bytes, file: name, layout: layout, options: options, zone: zone,
+      rule: OHLCRule(hasVolume: hasVolume)
     ).parse()
     return (layout, table)
   }
 
-  static func parse(_ bytes: UnsafeRawBufferPointer, name: String, options: LoadOptions) throws(DataError) -> LoadResult {
+  static func parse(_ bytes: UnsafeRawBufferPointer, name: String, options: LoadOptions) throws(DataError)
+    -> LoadResult
+  {
     var (layout, table) = try parseTable(bytes, name: name, options: options)
     let (moved, removed) = TimeOrder.repair(
-      time: &table.time, columns: &table.numbers, lines: &table.lines, sort: options.sort, dedupe: options.dedupe)
-    try TimeOrder.check(time: table.time, lines: table.lines, file: name, column: layout.mapping["time"] ?? "time")
+      time: &table.time, columns: &table.numbers, lines: &table.lines, sort: options.sort,
+      dedupe: options.dedupe)
+    try TimeOrder.check(
+      time: table.time, lines: table.lines, file: name, column: layout.mapping["time"] ?? "time")
     if table.time.isEmpty {
-      throw DataError(.empty, file: name, expected: "at least one valid row (all \(table.dropped) rows were invalid)")
+      throw DataError(
+        .empty, file: name, expected: "at least one valid row (all \(table.dropped) rows were invalid)")
     }
     let bars = Bars(
       time: table.time, open: table.numbers[0], high: table.numbers[1], low: table.numbers[2],
       close: table.numbers[3], volume: table.numbers[4], symbol: "", timeframe: nil)
     let report = LoadReport(
-      layout: layout.name, separator: Character(Unicode.Scalar(layout.separator)), hasHeader: layout.hasHeader,
+      layout: layout.name, separator: Character(Unicode.Scalar(layout.separator)),
+      hasHeader: layout.hasHeader,
       columns: layout.mapping, rowsRead: table.rowsRead, rowsSorted: moved, duplicatesRemoved: removed,
       invalidDropped: table.dropped)
     return LoadResult(bars: bars, report: report)
   }
 
-  private static func finish(_ bars: Bars, report: LoadReport, options: LoadOptions, path: String) -> LoadResult {
+  private static func finish(_ bars: Bars, report: LoadReport, options: LoadOptions, path: String)
+    -> LoadResult
+  {
     var bars = bars
     if let symbol = options.symbol {
       bars.symbol = symbol
@@ -110,7 +130,7 @@ public enum BarLoader {
     return String(name[..<dot])
   }
 
-  private static func isBinary(_ file: FileBytes) -> Bool {
+  static func isBinary(_ file: FileBytes) -> Bool {
     file.withBytes { bytes in bytes.count >= 8 && Array(bytes[0..<8]) == BarCache.magic }
   }
 }

@@ -2,7 +2,8 @@
 /// user's `columns` overrides, then a check that every required role has a column.
 extension LayoutDetector {
   var numberRoles: [String] {
-    target == .bars ? ["open", "high", "low", "close", "volume"] : ["price", "size", "bid", "ask", "bidsize", "asksize"]
+    target == .bars
+      ? ["open", "high", "low", "close", "volume"] : ["price", "size", "bid", "ask", "bidsize", "asksize"]
   }
 
   func map(_ layout: inout Layout, sample: [Range<Int>]) throws(DataError) {
@@ -44,7 +45,9 @@ extension LayoutDetector {
     }
   }
 
-  private func automaticFromHeader(_ names: [String], sample: [Range<Int>]) -> (Layout.TimeSource?, [String: Int]) {
+  private func automaticFromHeader(_ names: [String], sample: [Range<Int>]) -> (
+    Layout.TimeSource?, [String: Int]
+  ) {
     let normalized = names.map(ColumnNames.normalize)
     func index(_ name: String) -> Int? { normalized.firstIndex(of: name) }
     var time: Layout.TimeSource?
@@ -83,7 +86,8 @@ extension LayoutDetector {
   }
 
   private func automaticByPosition(_ sample: [Range<Int>]) -> (Layout.TimeSource?, [String: Int]) {
-    guard let first = sample.first, isFullTime(first) || TimeParser.date(bytes, from: first.lowerBound, to: first.upperBound) != nil
+    guard let first = sample.first,
+      isFullTime(first) || TimeParser.date(bytes, from: first.lowerBound, to: first.upperBound) != nil
     else { return (nil, [:]) }
     var start = 1
     var time = Layout.TimeSource.single(0)
@@ -144,7 +148,8 @@ extension LayoutDetector {
     }
     if let date = resolved["date"] {
       guard let clock = resolved["time"] else {
-        throw DataError(.option, file: file, column: "date", expected: "'time' (the time of day) together with 'date'")
+        throw DataError(
+          .option, file: file, column: "date", expected: "'time' (the time of day) together with 'date'")
       }
       time = .split(date: date, clock: clock)
     } else if let column = resolved["time"] {

@@ -22,7 +22,8 @@ struct LayoutDetector {
     if hasHeader {
       names = fields.map { scanner.text($0.lowerBound, $0.upperBound) }
       guard let data = nextContentLine(&scanner) else {
-        throw DataError(.empty, file: file, line: firstLine, expected: "data rows after the header, got a header only")
+        throw DataError(
+          .empty, file: file, line: firstLine, expected: "data rows after the header, got a header only")
       }
       dataLine = scanner.lineNumber
       dataStart = data.lowerBound
@@ -63,7 +64,9 @@ struct LayoutDetector {
   private func chooseSeparator(_ line: Range<Int>) throws(DataError) -> UInt8 {
     if let separator = options.separator {
       guard let ascii = separator.asciiValue, separator != "\"", separator != "\n" else {
-        throw DataError(.option, file: file, value: String(separator), expected: "a one-byte separator such as ',' ';' or tab")
+        throw DataError(
+          .option, file: file, value: String(separator),
+          expected: "a one-byte separator such as ',' ';' or tab")
       }
       return ascii
     }
@@ -76,7 +79,8 @@ struct LayoutDetector {
     }
     // Ties prefer tab, then ';' (a ';' file may use ',' as its decimal point).
     var best: UInt8 = 44
-    for candidate: UInt8 in [59, 9] where counts[candidate, default: 0] > 0 && counts[candidate, default: 0] >= counts[best, default: 0] {
+    for candidate: UInt8 in [59, 9]
+    where counts[candidate, default: 0] > 0 && counts[candidate, default: 0] >= counts[best, default: 0] {
       best = candidate
     }
     return best
@@ -98,10 +102,12 @@ struct LayoutDetector {
       }
     }
     guard count >= 0 else {
-      throw DataError(.fieldCount, file: file, line: number, expected: "a closing '\"' before the end of the line")
+      throw DataError(
+        .fieldCount, file: file, line: number, expected: "a closing '\"' before the end of the line")
     }
     guard count <= 4096 else {
-      throw DataError(.layout, file: file, line: number, value: "\(count) fields", expected: "at most 4096 fields")
+      throw DataError(
+        .layout, file: file, line: number, value: "\(count) fields", expected: "at most 4096 fields")
     }
     return (0..<count).map { starts[$0]..<ends[$0] }
   }

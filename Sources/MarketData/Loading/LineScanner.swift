@@ -101,6 +101,7 @@ struct LineScanner {
     var index = start
     let pattern = UInt64(separator) &* 0x0101_0101_0101_0101
     while index + 8 <= end {
+      // SAFETY: index + 8 <= end <= bytes.count.
       let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ pattern
       let found = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
       if found != 0 { return index + found.trailingZeroBitCount / 8 }

@@ -23,6 +23,7 @@ public struct LoadOptions: Sendable, Equatable {
   public var dedupe: Bool
   /// Repair: drop rows that do not parse or break a row rule (non-finite price, high/low
   /// outside open/close, negative volume, nonexistent local time). Reports how many.
+  /// Lines longer than `maxLineLength` stay an error: they are a broken file, not a row.
   public var dropInvalid: Bool
   /// Read and write the binary cache beside the file (or in `cacheDirectory`).
   public var cache: Bool
@@ -32,6 +33,8 @@ public struct LoadOptions: Sendable, Equatable {
   public var timeframe: Timeframe?
   /// Longest line accepted, in bytes (default 1 MiB); longer lines are an error.
   public var maxLineLength: Int
+  /// Parse runs: nil chooses by file size, cores and load; 1 or 2 force it (tests).
+  var runs: Int?
 
   public init(
     symbol: String? = nil, timeZone: String? = nil, columns: [String: String] = [:],

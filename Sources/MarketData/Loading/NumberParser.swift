@@ -4,6 +4,15 @@
 /// and a power of ten within 10^±22) multiplies or divides two exact doubles, which IEEE 754
 /// rounds correctly (Clinger's fast path). Anything else falls back to the standard library's
 /// correctly rounded conversion. No allocation on the fast path.
+/// 10^0 … 10^22, all exact in Float64 (a table: a switch on a varying exponent mispredicts).
+private let decimalPowers: [Double] = [
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+  1e19, 1e20, 1e21, 1e22,
+]
+
+/// 10^0 … 10^8 as integers.
+private let integerPowers: [UInt64] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000]
+
 enum NumberParser {
   /// 10^exponent for 0...22, all exact in Float64.
   @inline(__always)
@@ -55,12 +64,15 @@ enum NumberParser {
     let negative = first < end && b[first] == UInt8(ascii: "-")
     if negative { first += 1 }
     guard end - first >= 1, end - first <= 17, first + 8 <= b.count else { return nil }
-    var dot = first
-    while dot < end && b[dot] &- 48 <= 9 { dot += 1 }
-    let integerLength = dot - first
-    guard integerLength >= 1, integerLength <= 8, let integer = eightDigits(b, first, integerLength) else {
-      return nil
-    }
+    // The integer part ends at the first non-digit of the next eight bytes (SWAR; a borrow
+    // only disturbs bytes above the first non-digit, so the lowest flag is exact).
+    // SAFETY: first + 8 <= b.count was checked above.
+    let word = UInt64(littleEndian: b.loadUnaligned(fromByteOffset: first, as: UInt64.self))
+    let shifted = word &- 0x3030_3030_3030_3030
+    let nonDigits = ((shifted &+ 0x7676_7676_7676_7676) | shifted) & 0x8080_8080_8080_8080
+    let integerLength = Swift.min(nonDigits.trailingZeroBitCount / 8, end - first)
+    let dot = first + integerLength
+    guard integerLength >= 1, let integer = eightDigits(b, first, integerLength) else { return nil }
     if dot == end { return negative ? -Double(integer) : Double(integer) }
     guard b[dot] == UInt8(ascii: ".") || (decimalComma && b[dot] == UInt8(ascii: ",")) else { return nil }
     let fractionLength = end - dot - 1
@@ -69,9 +81,9 @@ enum NumberParser {
     else { return nil }
     // With the digits at most 2^53 the integer and the power of ten are exact, so one
     // division rounds correctly; larger ones take the general path.
-    let mantissa = integer &* UInt64(powerOfTen(fractionLength)) &+ fraction
+    let mantissa = integer &* integerPowers[fractionLength] &+ fraction
     guard mantissa <= 1 << 53 else { return nil }
-    let value = Double(mantissa) / powerOfTen(fractionLength)
+    let value = Double(mantissa) / decimalPowers[fractionLength]
     return negative ? -value : value
   }
 
@@ -80,6 +92,7 @@ enum NumberParser {
   @inline(__always)
   static func eightDigits(_ b: UnsafeRawBufferPointer, _ start: Int, _ length: Int) -> UInt64? {
     let shift = UInt64(8 * (8 - length))
+    // SAFETY: callers check start + 8 <= b.count before calling.
     let word = UInt64(littleEndian: b.loadUnaligned(fromByteOffset: start, as: UInt64.self)) << shift
     let digits = word &- (0x3030_3030_3030_3030 << shift)
     guard (digits &+ 0x7676_7676_7676_7676 | digits) & 0x8080_8080_8080_8080 == 0 else { return nil }
@@ -151,7 +164,8 @@ enum NumberParser {
       value = exponent < 0 ? value / powerOfTen(-exponent) : value * powerOfTen(exponent)
       return negative ? -value : value
     }
-    if digitCount <= 19 && exponent <= 0, let value = exactQuotient(mantissa, dividedByPowerOfTen: -exponent) {
+    if digitCount <= 19 && exponent <= 0, let value = exactQuotient(mantissa, dividedByPowerOfTen: -exponent)
+    {
       return negative ? -value : value
     }
     return slow(bytes, from: start, to: end, decimalComma: decimalComma)

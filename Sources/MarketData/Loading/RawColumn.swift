@@ -15,6 +15,7 @@ struct RawColumn<Element: BitwiseCopyable> {
   @inline(__always)
   mutating func append(_ value: Element) {
     if count == capacity { grow() }
+    // SAFETY: count < capacity here, so the slot lies inside the allocation.
     (base + count).initialize(to: value)
     count += 1
   }
@@ -30,6 +31,7 @@ struct RawColumn<Element: BitwiseCopyable> {
   /// Frees the storage; the column is unusable afterwards. Safe to call twice.
   mutating func release() {
     guard !released else { return }
+    // SAFETY: `base` was allocated by this column and is freed exactly once (guarded above).
     base.deallocate()
     released = true
     count = 0

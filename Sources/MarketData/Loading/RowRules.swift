@@ -5,7 +5,8 @@ struct OHLCRule: RowRule {
   let hasVolume: Bool
 
   @inline(__always)
-  func check(_ v: UnsafeMutableBufferPointer<Double>) -> (role: Int, kind: DataError.Kind, expected: String)? {
+  func check(_ v: UnsafeMutableBufferPointer<Double>) -> (role: Int, kind: DataError.Kind, expected: String)?
+  {
     let open = v[0], high = v[1], low = v[2], close = v[3]
     if !(open.isFinite && high.isFinite && low.isFinite && close.isFinite) {
       for k in 0..<4 where !v[k].isFinite { return (k, .nonFinite, "a finite price") }
@@ -24,7 +25,8 @@ struct TickRule: RowRule {
   let quotes: Bool
   let sizeColumns: [Bool]
 
-  func check(_ v: UnsafeMutableBufferPointer<Double>) -> (role: Int, kind: DataError.Kind, expected: String)? {
+  func check(_ v: UnsafeMutableBufferPointer<Double>) -> (role: Int, kind: DataError.Kind, expected: String)?
+  {
     if quotes {
       if !v[0].isFinite { return (0, .nonFinite, "a finite bid") }
       if !v[1].isFinite { return (1, .nonFinite, "a finite ask") }

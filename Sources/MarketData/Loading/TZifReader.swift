@@ -16,14 +16,17 @@ enum TZifReader {
       return (version, counts)
     }
     func int32(at index: Int) -> Int32 {
-      Int32(bitPattern: UInt32(bytes[index]) << 24 | UInt32(bytes[index + 1]) << 16
-        | UInt32(bytes[index + 2]) << 8 | UInt32(bytes[index + 3]))
+      Int32(
+        bitPattern: UInt32(bytes[index]) << 24 | UInt32(bytes[index + 1]) << 16
+          | UInt32(bytes[index + 2]) << 8 | UInt32(bytes[index + 3]))
     }
     func int64(at index: Int) -> Int64 {
       Int64(int32(at: index)) << 32 | Int64(UInt32(bitPattern: int32(at: index + 4)))
     }
     func blockLength(_ counts: [Int], timeSize: Int) -> Int {
-      let (isut, isstd, leap, time, type, chars) = (counts[0], counts[1], counts[2], counts[3], counts[4], counts[5])
+      let (isut, isstd, leap, time, type, chars) = (
+        counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]
+      )
       return time * timeSize + time + type * 6 + chars + leap * (timeSize + 4) + isstd + isut
     }
 
@@ -71,7 +74,8 @@ enum TZifReader {
     if transitions.isEmpty, let rule {
       // A zone described by its rule alone: the rule applies everywhere.
       return TimeZoneRules(
-        name: name, transitions: [Int64.min], offsets: [rule.standardOffset], initialOffset: initial, rule: rule)
+        name: name, transitions: [Int64.min], offsets: [rule.standardOffset], initialOffset: initial,
+        rule: rule)
     }
     return TimeZoneRules(
       name: name, transitions: transitions, offsets: offsets, initialOffset: initial, rule: rule)

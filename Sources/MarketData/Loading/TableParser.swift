@@ -3,7 +3,9 @@ import Foundation
 /// A check run on each parsed row; returns the index of the offending number role, the kind
 /// of problem and what was expected, or nil when the row is good.
 protocol RowRule: Sendable {
-  func check(_ values: UnsafeMutableBufferPointer<Double>) -> (role: Int, kind: DataError.Kind, expected: String)?
+  func check(_ values: UnsafeMutableBufferPointer<Double>) -> (
+    role: Int, kind: DataError.Kind, expected: String
+  )?
 }
 
 /// Rows of a delimited file parsed into a time column and number columns, with the line
@@ -32,7 +34,8 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
   let rule: Rule
 
   func parse() throws(DataError) -> ParsedTable {
-    if let bad = UTF8Check.firstInvalid(bytes) { throw encodingError(at: bad) }
+    let header = UnsafeRawBufferPointer(rebasing: bytes[0..<layout.dataStart])
+    if let bad = UTF8Check.firstInvalid(header) { throw encodingError(at: bad, from: 0, lineBefore: 0) }
     let chunks = chunkBounds()
     let results = UnsafeMutableBufferPointer<Chunk>.allocate(capacity: chunks.count)
     defer {
@@ -48,6 +51,12 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
         slots.buffer.initializeElement(at: k, to: parseChunk(chunks[k]))
       }
     }
+    // Later runs counted their lines from their own start: shift them by the lines before.
+    var offsets = [Int](repeating: 0, count: chunks.count)
+    for k in 1..<Swift.max(1, chunks.count) {
+      offsets[k] = results[k - 1].lastLine
+      results[k].shiftLines(by: offsets[k])
+    }
     for k in 0..<chunks.count {
       if let failure = results[k].failure { throw failure }
     }
@@ -59,42 +68,47 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
     let roleCount = layout.numbers.count
     return ParsedTable(
       time: Chunk.concatenate(results.map { $0.time }, count: rowCount),
-      numbers: (0..<roleCount).map { k in Chunk.concatenate(results.map { $0.numbers[k] }, count: rowCount) },
-      lines: Chunk.concatenate(results.map { $0.lines }, count: rowCount),
+      numbers: (0..<roleCount).map { k in
+        Chunk.concatenate(results.map { $0.numbers[k] }, count: rowCount)
+      },
+      lines: Chunk.concatenate(results.map { $0.lines }, offsets: offsets, count: rowCount),
       rowsRead: results.reduce(0) { $0 + $1.rowsRead }, dropped: dropped,
       firstDropped: results.lazy.compactMap { $0.firstDropped }.first)
   }
 
-  /// One contiguous run of lines: byte range and the number of the line before it.
+  /// One contiguous run of lines: byte range and the number of the line before it (0 for
+  /// runs after the first, which count from their own start and are shifted afterwards).
   struct ChunkBounds: Sendable {
     var start: Int
     var end: Int
     var lineBefore: Int
   }
 
-  /// Splits the data into two runs of whole lines for files above 4 MiB (one per core);
-  /// files read in a time zone stay in one run, since resolving a repeated wall-clock hour
-  /// depends on the row before.
+  /// Splits the data into two runs of whole lines for files above 4 MiB when a second core
+  /// is idle (the one-minute load average is below the core count minus one half: on a busy
+  /// machine a second thread only adds page-fault contention and waiting). Files read in a
+  /// time zone stay in one run, since resolving a repeated wall-clock hour depends on the
+  /// row before. `options.runs` overrides the choice (tests).
   private func chunkBounds() -> [ChunkBounds] {
     let whole = ChunkBounds(start: layout.dataStart, end: bytes.count, lineBefore: layout.dataLine - 1)
     let size = bytes.count - layout.dataStart
-    guard size > 4 << 20, zone == nil, ProcessInfo.processInfo.activeProcessorCount > 1,
-      let base = bytes.baseAddress
-    else { return [whole] }
+    let parallel = options.runs.map { $0 > 1 } ?? (size > 4 << 20 && Self.hasIdleCore())
+    guard parallel, zone == nil, size > 0, let base = bytes.baseAddress else { return [whole] }
     let middle = layout.dataStart + size / 2
     guard let found = memchr(base + middle, 0x0A, bytes.count - middle) else { return [whole] }
     let split = base.distance(to: UnsafeRawPointer(found)) + 1
     guard split < bytes.count else { return [whole] }
-    var lines = 0
-    var cursor = layout.dataStart
-    while cursor < split, let next = memchr(base + cursor, 0x0A, split - cursor) {
-      lines += 1
-      cursor = base.distance(to: UnsafeRawPointer(next)) + 1
-    }
     return [
       ChunkBounds(start: layout.dataStart, end: split, lineBefore: layout.dataLine - 1),
-      ChunkBounds(start: split, end: bytes.count, lineBefore: layout.dataLine - 1 + lines),
+      ChunkBounds(start: split, end: bytes.count, lineBefore: 0),
     ]
+  }
+
+  static func hasIdleCore() -> Bool {
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    var load = [0.0]
+    guard cores > 1, getloadavg(&load, 1) == 1 else { return false }
+    return load[0] < Double(cores) - 0.5
   }
 
   private func parseChunk(_ bounds: ChunkBounds) -> Chunk {
@@ -105,6 +119,11 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
     let roleCount = layout.numbers.count
     let estimate = estimatedRows(bounds)
     var chunk = Chunk(roleCount: roleCount, capacity: estimate)
+    let run = UnsafeRawBufferPointer(rebasing: bytes[bounds.start..<bounds.end])
+    if let bad = UTF8Check.firstInvalid(run) {
+      chunk.failure = encodingError(at: bounds.start + bad, from: bounds.start, lineBefore: bounds.lineBefore)
+      return chunk
+    }
     let columns = layout.numbers.map { $0.column ?? -1 }
     let capacity = layout.fieldCount + 1
     var starts = [Int](repeating: 0, count: capacity)
@@ -119,7 +138,8 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
             columns.withUnsafeBufferPointer { columns in
               while let line = scanner.next() {
                 if line.isEmpty
-                  || ((bytes[line.lowerBound] == 0x20 || bytes[line.lowerBound] == 9) && scanner.isBlank(line))
+                  || ((bytes[line.lowerBound] == 0x20 || bytes[line.lowerBound] == 9)
+                    && scanner.isBlank(line))
                 {
                   continue
                 }
@@ -132,7 +152,8 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
                       expected: "a line of at most \(options.maxLineLength) bytes")
                   }
                   let stamp = try parseRow(
-                    line, lineNumber: lineNumber, scanner: scanner, starts: starts, ends: ends, values: values,
+                    line, lineNumber: lineNumber, scanner: scanner, starts: starts, ends: ends,
+                    values: values,
                     columns: columns, previous: previous, dayCache: &dayCache)
                   chunk.time.append(stamp)
                   previous = stamp
@@ -152,6 +173,7 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
         }
       }
     }
+    chunk.lastLine = scanner.lineNumber
     return chunk
   }
 
@@ -166,10 +188,12 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
       throw DataError(
         .fieldCount, file: file, line: lineNumber,
         value: fieldCount < 0 ? "an unclosed quote" : "\(fieldCount) field\(fieldCount == 1 ? "" : "s")",
-        expected: "\(layout.fieldCount) fields" + (layout.hasHeader ? " like the header" : " like the first row"))
+        expected: "\(layout.fieldCount) fields"
+          + (layout.hasHeader ? " like the header" : " like the first row"))
     }
     let stamp = try parseTime(
-      lineNumber: lineNumber, starts: starts, ends: ends, scanner: scanner, previous: previous, dayCache: &dayCache)
+      lineNumber: lineNumber, starts: starts, ends: ends, scanner: scanner, previous: previous,
+      dayCache: &dayCache)
     for k in 0..<columns.count {
       let column = columns[k]
       guard column >= 0 else {
@@ -202,7 +226,8 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
     var isInstant: Bool
     switch layout.time {
     case let .single(column):
-      guard let parsed = TimeParser.parse(bytes, from: starts[column], to: ends[column], cache: &dayCache) else {
+      guard let parsed = TimeParser.parse(bytes, from: starts[column], to: ends[column], cache: &dayCache)
+      else {
         throw DataError(
           .time, file: file, line: lineNumber, column: layout.names[column],
           value: scanner.text(starts[column], ends[column]),
@@ -262,10 +287,12 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
     return Int(Double(dataBytes) / (Double(length) / Double(sampled)) * 1.02) + 16
   }
 
-  private func encodingError(at offset: Int) -> DataError {
-    var line = 1
+  /// The error for an invalid byte at `offset`, counting lines from `start` (line
+  /// `lineBefore` + 1).
+  private func encodingError(at offset: Int, from start: Int, lineBefore: Int) -> DataError {
+    var line = lineBefore + 1
     var column = 1
-    for i in 0..<offset {
+    for i in start..<offset {
       if bytes[i] == 0x0A {
         line += 1
         column = 1
@@ -275,7 +302,8 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
     }
     let end = min(bytes.count, offset + 8)
     return DataError(
-      .encoding, file: file, line: line, value: DataError.printable(UnsafeRawBufferPointer(rebasing: bytes[offset..<end])),
+      .encoding, file: file, line: line,
+      value: DataError.printable(UnsafeRawBufferPointer(rebasing: bytes[offset..<end])),
       expected: "UTF-8 text (invalid byte at character \(column))")
   }
 }

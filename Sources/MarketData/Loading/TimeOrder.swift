@@ -28,7 +28,9 @@ enum TimeOrder {
   }
 
   /// Keeps the rows `rows`, in that order, in every column.
-  private static func select(_ rows: [Int], time: inout [Int64], columns: inout [[Double]], lines: inout [UInt32]) {
+  private static func select(
+    _ rows: [Int], time: inout [Int64], columns: inout [[Double]], lines: inout [UInt32]
+  ) {
     let oldTime = time
     time = rows.map { oldTime[$0] }
     let oldLines = lines

@@ -29,7 +29,9 @@ enum TimeParser {
   /// `parse(_:from:to:)` reusing the day count of the previous row's date when the first ten
   /// bytes are the same.
   @inline(__always)
-  static func parse(_ b: UnsafeRawBufferPointer, from start: Int, to end: Int, cache: inout DayCache) -> Parsed? {
+  static func parse(_ b: UnsafeRawBufferPointer, from start: Int, to end: Int, cache: inout DayCache)
+    -> Parsed?
+  {
     guard end - start >= 10 else { return parse(b, from: start, to: end) }
     let word = b.loadUnaligned(fromByteOffset: start, as: UInt64.self)
     let half = b.loadUnaligned(fromByteOffset: start + 8, as: UInt16.self)
@@ -112,8 +114,9 @@ enum TimeParser {
     if zone == UInt8(ascii: "Z") || zone == UInt8(ascii: "z") {
       return position + 1 == end ? Parsed(nanoseconds: local, isInstant: true) : nil
     }
-    if position + 1 < end, b[position] == UInt8(ascii: " "), b[position + 1] == UInt8(ascii: "+")
-      || b[position + 1] == UInt8(ascii: "-")
+    if position + 1 < end, b[position] == UInt8(ascii: " "),
+      b[position + 1] == UInt8(ascii: "+")
+        || b[position + 1] == UInt8(ascii: "-")
     {
       position += 1
     }
@@ -135,7 +138,9 @@ enum TimeParser {
   }
 
   /// `HH:MM[:SS[.fraction]]` at `index`; returns nanoseconds and the index after it.
-  private static func clock(_ b: UnsafeRawBufferPointer, at start: Int, end: Int) -> (nanoseconds: Int64, index: Int)? {
+  private static func clock(_ b: UnsafeRawBufferPointer, at start: Int, end: Int) -> (
+    nanoseconds: Int64, index: Int
+  )? {
     guard start + 5 <= end, let hour = digits(b, start, 2), b[start + 2] == UInt8(ascii: ":"),
       let minute = digits(b, start + 3, 2), hour < 24 || (hour == 24 && minute == 0), minute < 60
     else { return nil }

@@ -7,6 +7,7 @@ enum UTF8Check {
     var index = 0
     while index < count {
       // Skip ASCII eight bytes at a time.
+      // SAFETY: the loop condition keeps the eight-byte load inside the buffer.
       while index + 8 <= count,
         bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
       {

@@ -16,34 +16,18 @@ extension Bars {
         "timeframe", expected: "a timeframe at least as long as the bars' \(source)", got: "\(target)")
     }
     let keyer = PeriodKeyer(target: target, session: session, firstTime: time.first ?? 0)
-    var outTime: [Int64] = []
-    var outOpen: [Double] = []
-    var outHigh: [Double] = []
-    var outLow: [Double] = []
-    var outClose: [Double] = []
-    var outVolume: [Double] = []
+    var builder = BarBuilder(symbol: symbol, timeframe: target)
     var currentKey = Int64.min
     for i in 0..<count {
       guard let (key, label) = keyer.period(of: time[i]) else { continue }
-      if key != currentKey || outTime.isEmpty {
+      if key != currentKey || builder.isEmpty {
         currentKey = key
-        outTime.append(label)
-        outOpen.append(open[i])
-        outHigh.append(high[i])
-        outLow.append(low[i])
-        outClose.append(close[i])
-        outVolume.append(volume[i])
-        continue
+        builder.append(time: label, open: open[i], high: high[i], low: low[i], close: close[i], volume: volume[i])
+      } else {
+        builder.merge(high: high[i], low: low[i], close: close[i], volume: volume[i])
       }
-      let last = outTime.count - 1
-      outHigh[last] = Swift.max(outHigh[last], high[i])
-      outLow[last] = Swift.min(outLow[last], low[i])
-      outClose[last] = close[i]
-      if !volume[i].isNaN { outVolume[last] = outVolume[last].isNaN ? volume[i] : outVolume[last] + volume[i] }
     }
-    return Bars(
-      time: outTime, open: outOpen, high: outHigh, low: outLow, close: outClose, volume: outVolume,
-      symbol: symbol, timeframe: target)
+    return builder.bars()
   }
 }
 

@@ -27,13 +27,18 @@ extension Bars {
       }
       brick = value
     case let .atr(period):
-      guard period >= 1 else { throw .invalidArgument("period", expected: "an integer >= 1", got: "\(period)") }
+      guard period >= 1 else {
+        throw .invalidArgument("period", expected: "an integer >= 1", got: "\(period)")
+      }
       guard count > period else {
-        throw .invalidArgument("bars", expected: "more than \(period) bars for an ATR(\(period)) brick", got: "\(count)")
+        throw .invalidArgument(
+          "bars", expected: "more than \(period) bars for an ATR(\(period)) brick", got: "\(count)")
       }
       brick = initialATR(period)
       first = period
-      guard brick > 0 else { throw .invalidArgument("bars", expected: "a positive ATR for the brick size", got: "\(brick)") }
+      guard brick > 0 else {
+        throw .invalidArgument("bars", expected: "a positive ATR for the brick size", got: "\(brick)")
+      }
     }
     var builder = BarBuilder(symbol: symbol, timeframe: nil)
     guard first < count else { return builder.bars() }
@@ -59,7 +64,8 @@ extension Bars {
         guard let brickEdges = next else { break }
         builder.append(
           time: time[i], open: brickEdges.open, high: Swift.max(brickEdges.open, brickEdges.close),
-          low: Swift.min(brickEdges.open, brickEdges.close), close: brickEdges.close, volume: emitted ? 0 : pendingVolume)
+          low: Swift.min(brickEdges.open, brickEdges.close), close: brickEdges.close,
+          volume: emitted ? 0 : pendingVolume)
         emitted = true
         direction = brickEdges.close > brickEdges.open ? 1 : -1
         lastOpen = brickEdges.open

@@ -50,7 +50,8 @@ extension Ticks {
       throw .invalidArgument("volume", expected: "a finite number > 0", got: "\(volume)")
     }
     guard size.contains(where: { $0 > 0 }) || count == 0 else {
-      throw .invalidArgument("ticks", expected: "ticks with sizes (the file has no size column)", got: "no sizes")
+      throw .invalidArgument(
+        "ticks", expected: "ticks with sizes (the file has no size column)", got: "no sizes")
     }
     var builder = BarBuilder(symbol: symbol, timeframe: nil)
     var filled = 0.0
@@ -68,67 +69,5 @@ extension Ticks {
     }
     if dropPartial && open { builder.dropLast() }
     return builder.bars()
-  }
-}
-
-/// Accumulates bars column by column.
-struct BarBuilder {
-  let symbol: String
-  let timeframe: Timeframe?
-  var time: [Int64] = []
-  var open: [Double] = []
-  var high: [Double] = []
-  var low: [Double] = []
-  var close: [Double] = []
-  var volume: [Double] = []
-
-  init(symbol: String, timeframe: Timeframe?) {
-    self.symbol = symbol
-    self.timeframe = timeframe
-  }
-
-  var isEmpty: Bool { time.isEmpty }
-
-  /// Opens a bar at `label` (moved to 1 ns after the previous label when not after it).
-  mutating func start(at label: Int64, price: Double, size: Double) {
-    let t = time.last.map { Swift.max($0 + 1, label) } ?? label
-    time.append(t)
-    open.append(price)
-    high.append(price)
-    low.append(price)
-    close.append(price)
-    volume.append(size)
-  }
-
-  mutating func add(price: Double, size: Double) {
-    let last = time.count - 1
-    if price > high[last] { high[last] = price }
-    if price < low[last] { low[last] = price }
-    close[last] = price
-    if !size.isNaN { volume[last] = volume[last].isNaN ? size : volume[last] + size }
-  }
-
-  /// Appends a finished bar as given.
-  mutating func append(time t: Int64, open o: Double, high h: Double, low l: Double, close c: Double, volume v: Double) {
-    time.append(time.last.map { Swift.max($0 + 1, t) } ?? t)
-    open.append(o)
-    high.append(h)
-    low.append(l)
-    close.append(c)
-    volume.append(v)
-  }
-
-  mutating func dropLast() {
-    guard !time.isEmpty else { return }
-    time.removeLast()
-    open.removeLast()
-    high.removeLast()
-    low.removeLast()
-    close.removeLast()
-    volume.removeLast()
-  }
-
-  func bars() -> Bars {
-    Bars(time: time, open: open, high: high, low: low, close: close, volume: volume, symbol: symbol, timeframe: timeframe)
   }
 }

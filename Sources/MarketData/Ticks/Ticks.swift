@@ -13,9 +13,11 @@ public struct Ticks: Sendable, Equatable {
   public var symbol: String
 
   public init(
-    time: [Int64], price: [Double], size: [Double], bid: [Double]? = nil, ask: [Double]? = nil, symbol: String = ""
+    time: [Int64], price: [Double], size: [Double], bid: [Double]? = nil, ask: [Double]? = nil,
+    symbol: String = ""
   ) {
-    precondition(price.count == time.count && size.count == time.count, "Ticks columns must have equal lengths")
+    precondition(
+      price.count == time.count && size.count == time.count, "Ticks columns must have equal lengths")
     self.time = time
     self.price = price
     self.size = size
@@ -36,28 +38,38 @@ public struct Ticks: Sendable, Equatable {
   }
 
   /// Parses tick text held in memory; `name` stands for the file in messages.
-  public static func read(_ text: [UInt8], name: String, options: LoadOptions = LoadOptions()) throws(DataError) -> Ticks {
+  public static func read(_ text: [UInt8], name: String, options: LoadOptions = LoadOptions())
+    throws(DataError) -> Ticks
+  {
     let outcome = text.withUnsafeBytes { bytes in
       Result { () throws(DataError) in try parse(bytes, name: name, options: options) }
     }
     return try outcome.get()
   }
 
-  static func parse(_ bytes: UnsafeRawBufferPointer, name: String, options: LoadOptions) throws(DataError) -> Ticks {
+  static func parse(_ bytes: UnsafeRawBufferPointer, name: String, options: LoadOptions) throws(DataError)
+    -> Ticks
+  {
     var zone: TimeZoneRules?
     if let zoneName = options.timeZone { zone = try TimeZoneRules.named(zoneName) }
     let layout = try LayoutDetector(bytes: bytes, file: name, options: options, target: .ticks).detect()
     let quotes = layout.numbers.count == 4
     let rule = TickRule(quotes: quotes, sizeColumns: layout.numbers.map { $0.column != nil })
-    var table = try TableParser(bytes: bytes, file: name, layout: layout, options: options, zone: zone, rule: rule)
-      .parse()
+    var table = try TableParser(
+      bytes: bytes, file: name, layout: layout, options: options, zone: zone, rule: rule
+    )
+    .parse()
     if options.sort {
-      _ = TimeOrder.repair(time: &table.time, columns: &table.numbers, lines: &table.lines, sort: true, dedupe: false)
+      _ = TimeOrder.repair(
+        time: &table.time, columns: &table.numbers, lines: &table.lines, sort: true, dedupe: false)
     }
     for i in 1..<max(1, table.time.count) where table.time[i] < table.time[i - 1] {
       throw DataError(
-        .unsorted, file: name, line: Int(table.lines[i]), column: layout.mapping["time"], value: UTCTime.iso(table.time[i]),
-        expected: "a time not before \(UTCTime.iso(table.time[i - 1])) (line \(table.lines[i - 1])); sort=true reorders")
+        .unsorted, file: name, line: Int(table.lines[i]), column: layout.mapping["time"],
+        value: UTCTime.iso(table.time[i]),
+        expected:
+          "a time not before \(UTCTime.iso(table.time[i - 1])) (line \(table.lines[i - 1])); sort=true reorders"
+      )
     }
     let symbol = options.symbol ?? BarLoader.defaultSymbol(name)
     if !quotes {
@@ -67,7 +79,8 @@ public struct Ticks: Sendable, Equatable {
     let ask = table.numbers[1]
     let hasBidSize = layout.numbers[2].column != nil
     let hasAskSize = layout.numbers[3].column != nil
-    let mid = Series(count: bid.count) { out in for i in 0..<bid.count { out[i] = (bid[i] + ask[i]) / 2 } }.values
+    let mid = Series(count: bid.count) { out in for i in 0..<bid.count { out[i] = (bid[i] + ask[i]) / 2 } }
+      .values
     let size = Series(count: bid.count) { out in
       for i in 0..<bid.count {
         switch (hasBidSize, hasAskSize) {
