@@ -29,31 +29,7 @@ extension Kernel {
       }
       return
     }
-    let every = anchorInterval(p)
-    var k = 0.0, s1 = 0.0, s2 = 0.0
-    var sinceAnchor = every
-    for i in lb..<n {
-      if sinceAnchor == every {
-        k = x[i]
-        s1 = 0
-        s2 = 0
-        for j in (i - lb)...i {
-          let v = x[j] - k
-          s1 += v
-          s2 += v * v
-        }
-        sinceAnchor = 0
-      } else {
-        let v = x[i] - k
-        let o = x[i - p] - k
-        s1 += v - o
-        s2 += v * v - o * o
-      }
-      sinceAnchor += 1
-      let m = s1 / d
-      let v = s2 / d - m * m
-      out[i] = v > 0 ? v : 0
-    }
+    anchoredMoments(x, p) { i, _, _, v in out[i] = v > 0 ? v : 0 }
   }
 
   /// STDDEV = √VAR · nbdev (population).
@@ -88,15 +64,29 @@ extension Kernel {
     }
   }
 
-  /// BBANDS over an SMA in one pass: the anchored sums of ``variance(_:_:_:)`` give both the
-  /// mean (K + Σ(x − K)/p) and the variance.
+  /// BBANDS over an SMA in one pass: the anchored sums give both the mean and the variance.
   private static func bbandsSMA(_ x: Buf, _ upper: Out, _ middle: Out, _ lower: Out, _ p: Int,
                                 up: Double, down: Double) {
+    upper.fillNaN(upTo: p - 1)
+    middle.fillNaN(upTo: p - 1)
+    lower.fillNaN(upTo: p - 1)
+    anchoredMoments(x, p) { i, anchor, m, v in
+      let sd = v > 0 ? v.squareRoot() : 0
+      let mid = anchor + m
+      middle[i] = mid
+      upper[i] = mid + sd * up
+      lower[i] = mid - sd * down
+    }
+  }
+
+  /// Window moments from running sums of deviations from an anchor K: for each bar i ≥ p − 1,
+  /// `body(i, K, mean(x − K), mean((x − K)²) − mean(x − K)²)`. K is reset to the newest value,
+  /// and the sums recomputed over the window, every max(p, 16) bars, so deviations stay small
+  /// and so does the cancellation of the textbook formula. O(1) amortised per bar.
+  @inline(__always)
+  static func anchoredMoments(_ x: Buf, _ p: Int, _ body: (Int, Double, Double, Double) -> Void) {
     let n = x.count
     let lb = p - 1
-    upper.fillNaN(upTo: lb)
-    middle.fillNaN(upTo: lb)
-    lower.fillNaN(upTo: lb)
     guard n > lb else { return }
     let d = Double(p)
     let every = anchorInterval(p)
@@ -121,12 +111,7 @@ extension Kernel {
       }
       sinceAnchor += 1
       let m = s1 / d
-      let v = s2 / d - m * m
-      let sd = v > 0 ? v.squareRoot() : 0
-      let mid = k + m
-      middle[i] = mid
-      upper[i] = mid + sd * up
-      lower[i] = mid - sd * down
+      body(i, k, m, s2 / d - m * m)
     }
   }
 }
