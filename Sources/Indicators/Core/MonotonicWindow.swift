@@ -1,59 +1,75 @@
-/// Sliding-window extreme in O(1) amortised per bar: a monotonic deque of indices in a ring.
+/// Which extreme a ``MonotonicWindow`` tracks.
+protocol ExtremeOrder {
+  /// Whether `a` is strictly more extreme than `b`.
+  static func beats(_ a: Double, _ b: Double) -> Bool
+}
+
+/// The maximum.
+enum Greatest: ExtremeOrder {
+  @inline(__always) static func beats(_ a: Double, _ b: Double) -> Bool { a > b }
+}
+
+/// The minimum.
+enum Least: ExtremeOrder {
+  @inline(__always) static func beats(_ a: Double, _ b: Double) -> Bool { a < b }
+}
+
+/// Sliding-window extreme in O(1) amortised per bar: a monotonic deque of (index, value) in a
+/// ring of `period + 1` entries.
 ///
 /// `push` keeps earlier indices on ties unless told otherwise, so `front` is the earliest
-/// index holding the window's extreme. Memory: one ring of `period + 1` Ints.
-struct MonotonicWindow: ~Copyable {
-  private let ring: UnsafeMutablePointer<Int>
+/// index holding the window's extreme.
+struct MonotonicWindow<Order: ExtremeOrder>: ~Copyable {
+  private let indices: UnsafeMutablePointer<Int>
+  private let values: UnsafeMutablePointer<Double>
   private let mask: Int
   private var head = 0
   private var tail = 0
-  /// true: tracks the maximum; false: the minimum.
-  let isMax: Bool
 
-  init(period: Int, isMax: Bool) {
+  init(period: Int) {
     var capacity = 1
     while capacity < period + 1 { capacity <<= 1 }
-    ring = .allocate(capacity: capacity)
+    indices = .allocate(capacity: capacity)
+    values = .allocate(capacity: capacity)
     mask = capacity - 1
-    self.isMax = isMax
   }
 
-  deinit { ring.deallocate() }
+  deinit {
+    indices.deallocate()
+    values.deallocate()
+  }
 
+  /// Adds bar `i` with value `v`. With `replaceTies`, a value equal to the current extreme
+  /// becomes the new front (TA-Lib's incremental rule for MAXINDEX/MININDEX); with
+  /// `latestOnTies`, equal values evict older ones (AROON's rule); otherwise equal values
+  /// queue behind older ones.
   @inline(__always)
-  private func beats(_ a: Double, _ b: Double) -> Bool { isMax ? a > b : a < b }
-
-  /// Adds bar `i`. With `replaceTies`, a value equal to the current extreme becomes the new
-  /// front (TA-Lib's incremental rule); otherwise equal values queue behind older ones.
-  /// With `latestOnTies`, equal values evict older ones, so `front` is the latest index of
-  /// the extreme (AROON's rule).
-  @inline(__always)
-  mutating func push(_ i: Int, _ x: Buf, replaceTies: Bool = false, latestOnTies: Bool = false) {
-    let v = x[i]
+  mutating func push(_ i: Int, _ v: Double, replaceTies: Bool = false, latestOnTies: Bool = false) {
     if latestOnTies {
-      while tail > head, !beats(x[ring[(tail - 1) & mask]], v) { tail -= 1 }
-    } else if replaceTies, tail > head, !beats(x[ring[head & mask]], v) {
+      while tail > head, !Order.beats(values[(tail - 1) & mask], v) { tail -= 1 }
+    } else if replaceTies, tail > head, !Order.beats(values[head & mask], v) {
       head = tail
     } else {
-      while tail > head, beats(v, x[ring[(tail - 1) & mask]]) { tail -= 1 }
+      while tail > head, Order.beats(v, values[(tail - 1) & mask]) { tail -= 1 }
     }
-    ring[tail & mask] = i
+    indices[tail & mask] = i
+    values[tail & mask] = v
     tail += 1
   }
 
   /// Drops indices before `start` (the window's first bar).
   @inline(__always)
   mutating func expire(before start: Int) {
-    while tail > head, ring[head & mask] < start { head += 1 }
+    while tail > head, indices[head & mask] < start { head += 1 }
   }
 
   /// Whether the front index falls out when the window starts at `start`.
   @inline(__always)
-  func frontExpires(before start: Int) -> Bool { tail > head && ring[head & mask] < start }
+  func frontExpires(before start: Int) -> Bool { tail > head && indices[head & mask] < start }
 
   /// Index of the extreme of the current window.
   @inline(__always)
-  var front: Int { ring[head & mask] }
+  var front: Int { indices[head & mask] }
 }
 
 /// Highest high and lowest low over the `p` bars ending at each bar from `p − 1` on, passed to
@@ -121,16 +137,24 @@ extension Kernel {
   /// extreme leaves the window (then the earliest of the tied values wins, as in TA-Lib's
   /// rescan).
   static func windowExtremeIndex(_ x: Buf, _ out: Out, _ p: Int, isMax: Bool) {
+    out.fillNaN(upTo: p - 1)
+    if isMax {
+      extremeIndex(x, out, p, Greatest.self)
+    } else {
+      extremeIndex(x, out, p, Least.self)
+    }
+  }
+
+  private static func extremeIndex<Order: ExtremeOrder>(_ x: Buf, _ out: Out, _ p: Int, _: Order.Type) {
     let n = x.count
     let lb = p - 1
-    out.fillNaN(upTo: lb)
     guard n > lb else { return }
-    var w = MonotonicWindow(period: p, isMax: isMax)
+    var w = MonotonicWindow<Order>(period: p)
     for i in 0..<n {
       let start = i - lb
       let rescan = i <= lb || w.frontExpires(before: start)
       w.expire(before: start)
-      w.push(i, x, replaceTies: !rescan)
+      w.push(i, x[i], replaceTies: !rescan)
       if i >= lb { out[i] = Double(w.front) }
     }
   }

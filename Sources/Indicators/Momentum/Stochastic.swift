@@ -88,13 +88,13 @@ extension Kernel {
     for o in [down, up, osc] { o?.fillNaN(upTo: p) }
     guard n > p else { return }
     let factor = 100.0 / Double(p)
-    var hi = MonotonicWindow(period: p + 1, isMax: true)
-    var lo = MonotonicWindow(period: p + 1, isMax: false)
+    var hi = MonotonicWindow<Greatest>(period: p + 1)
+    var lo = MonotonicWindow<Least>(period: p + 1)
     for i in 0..<n {
       hi.expire(before: i - p)
       lo.expire(before: i - p)
-      hi.push(i, high, latestOnTies: true)
-      lo.push(i, low, latestOnTies: true)
+      hi.push(i, high[i], latestOnTies: true)
+      lo.push(i, low[i], latestOnTies: true)
       if i >= p {
         let hIdx = hi.front, lIdx = lo.front
         if let down { down[i] = factor * Double(p - (i - lIdx)) }
