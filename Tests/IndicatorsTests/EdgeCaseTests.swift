@@ -93,14 +93,15 @@ struct EdgeCaseTests {
     let gaps = [0, 1, n / 2, n / 2 + 1, n - 1]
     var holed = data
     // Put the gap in a single input column: any NaN input makes the bar a gap.
-    let column = d.inputs.last.map { kind -> String in
-      switch kind {
-      case .real: return "close"
-      case .real0: return "high"
-      case .real1: return "low"
-      default: return kind.rawValue
-      }
-    } ?? "close"
+    let column =
+      d.inputs.last.map { kind -> String in
+        switch kind {
+        case .real: return "close"
+        case .real0: return "high"
+        case .real1: return "low"
+        default: return kind.rawValue
+        }
+      } ?? "close"
     for g in gaps { holed[column]?[g] = .nan }
     let got = try d.compute(inputs(for: d, holed))
     // Expected: NaN at the gaps, each run computed separately.
@@ -155,7 +156,9 @@ struct EdgeCaseTests {
 @Suite("Errors")
 struct ErrorTests {
   @Test func messages() throws {
-    #expect(throws: IndicatorError.invalidParameter(name: "timeperiod", expected: "an integer >= 1", got: "0")) {
+    #expect(
+      throws: IndicatorError.invalidParameter(name: "timeperiod", expected: "an integer >= 1", got: "0")
+    ) {
       try Indicators.sma([1, 2, 3], period: 0)
     }
     let e = IndicatorError.invalidParameter(name: "timeperiod", expected: "an integer >= 2", got: "0")
@@ -180,8 +183,9 @@ struct ErrorTests {
 
 @Suite("Gap-free promise")
 struct GapFreeTests {
-  @Test("gapFree: true gives the same values on gap-free input, and never traps on NaN",
-        arguments: Indicators.catalog.map(\.name))
+  @Test(
+    "gapFree: true gives the same values on gap-free input, and never traps on NaN",
+    arguments: Indicators.catalog.map(\.name))
   func sameValues(name: String) throws {
     let d = try Indicators.descriptor(named: name)
     let data = walk(try d.lookback() + 50, seed: 5)

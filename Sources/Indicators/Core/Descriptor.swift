@@ -38,8 +38,10 @@ public struct IndicatorParameter: Sendable, Equatable {
   public let minimum: Double
   public let maximum: Double
 
-  public init(_ name: String, _ kind: Kind, default defaultValue: Double,
-              min minimum: Double, max maximum: Double) {
+  public init(
+    _ name: String, _ kind: Kind, default defaultValue: Double,
+    min minimum: Double, max maximum: Double
+  ) {
     self.name = name
     self.kind = kind
     self.defaultValue = defaultValue
@@ -111,10 +113,12 @@ public struct IndicatorDescriptor: Sendable {
   let lookbackBody: @Sendable ([Double]) -> Int
   let body: @Sendable ([Buf], [Double]) -> [[Double]]
 
-  init(_ name: String, _ group: IndicatorGroup, _ title: String, formula: String,
-       inputs: [IndicatorInput], parameters: [IndicatorParameter] = [], outputs: [String] = ["real"],
-       lookback: @escaping @Sendable ([Double]) -> Int,
-       body: @escaping @Sendable ([Buf], [Double]) -> [[Double]]) {
+  init(
+    _ name: String, _ group: IndicatorGroup, _ title: String, formula: String,
+    inputs: [IndicatorInput], parameters: [IndicatorParameter] = [], outputs: [String] = ["real"],
+    lookback: @escaping @Sendable ([Double]) -> Int,
+    body: @escaping @Sendable ([Buf], [Double]) -> [[Double]]
+  ) {
     self.name = name
     self.group = group
     self.title = title
@@ -152,9 +156,10 @@ public struct IndicatorDescriptor: Sendable {
   /// validates as finite): it skips the scan for gaps, one read of every input. If the promise
   /// is broken nothing unsafe happens, but NaNs then flow through the arithmetic as in TA-Lib
   /// instead of following the NaN policy of ``Indicators``.
-  public func compute(buffers: [UnsafeBufferPointer<Double>], _ parameters: [Double] = [],
-                      gapFree: Bool = false) throws(IndicatorError) -> [[Double]]
-  {
+  public func compute(
+    buffers: [UnsafeBufferPointer<Double>], _ parameters: [Double] = [],
+    gapFree: Bool = false
+  ) throws(IndicatorError) -> [[Double]] {
     guard buffers.count == inputs.count else {
       throw .wrongArity(what: "inputs for \(name)", expected: inputs.count, got: buffers.count)
     }

@@ -24,8 +24,10 @@ extension Kernel {
   /// then adx = (adx·(p−1) + dx) / p (lookback 2p−1). DX is computed from the smoothed DM
   /// directly (TR cancels): 100·|+DM − −DM| / (+DM + −DM). Zero TR or DI sums give 0 (DI, DX) or
   /// keep the previous ADX. Period 1 gives the raw one-bar values (lookback 1).
-  static func directional(_ high: Buf, _ low: Buf, _ close: Buf, _ out: Out, _ p: Int,
-                          _ line: DirectionalLine) {
+  static func directional(
+    _ high: Buf, _ low: Buf, _ close: Buf, _ out: Out, _ p: Int,
+    _ line: DirectionalLine
+  ) {
     let n = high.count
     if p <= 1 {
       rawDirectional(high, low, close, out, line)
@@ -105,8 +107,10 @@ extension Kernel {
   }
 
   /// Period-1 forms: the raw one-bar ±DM, and ±DI = DM / TR (0 when TR ≈ 0).
-  private static func rawDirectional(_ high: Buf, _ low: Buf, _ close: Buf, _ out: Out,
-                                     _ line: DirectionalLine) {
+  private static func rawDirectional(
+    _ high: Buf, _ low: Buf, _ close: Buf, _ out: Out,
+    _ line: DirectionalLine
+  ) {
     let n = high.count
     out.fillNaN(upTo: 1)
     guard n > 1 else { return }

@@ -21,8 +21,10 @@ extension Kernel {
 
   /// STOCH: slow %K = MA(fast %K, slowk, type), slow %D = MA(slow %K, slowd, type).
   /// Lookback (fastk − 1) + lookback(slowk MA) + lookback(slowd MA).
-  static func stoch(_ high: Buf, _ low: Buf, _ close: Buf, _ k: Out, _ d: Out, fastK fk: Int,
-                    slowK sk: Int, slowKType: MAType, slowD sd: Int, slowDType: MAType) {
+  static func stoch(
+    _ high: Buf, _ low: Buf, _ close: Buf, _ k: Out, _ d: Out, fastK fk: Int,
+    slowK sk: Int, slowKType: MAType, slowD sd: Int, slowDType: MAType
+  ) {
     let n = high.count
     withScratch(n) { fast in
       fastK(high, low, close, fast, fk)
@@ -34,16 +36,20 @@ extension Kernel {
   }
 
   /// STOCHF: fast %K and fast %D = MA(fast %K, fastd, type). Lookback (fastk − 1) + lookback(MA).
-  static func stochf(_ high: Buf, _ low: Buf, _ close: Buf, _ k: Out, _ d: Out, fastK fk: Int,
-                     fastD fd: Int, type: MAType) {
+  static func stochf(
+    _ high: Buf, _ low: Buf, _ close: Buf, _ k: Out, _ d: Out, fastK fk: Int,
+    fastD fd: Int, type: MAType
+  ) {
     fastK(high, low, close, k, fk)
     ma(k.input, d, fd, type, from: fk - 1)
     k.fillNaN(upTo: fk - 1 + type.lookback(fd))
   }
 
   /// STOCHRSI: STOCHF applied to RSI(p) as high, low and close.
-  static func stochrsi(_ x: Buf, _ k: Out, _ d: Out, _ p: Int, fastK fk: Int, fastD fd: Int,
-                       type: MAType) {
+  static func stochrsi(
+    _ x: Buf, _ k: Out, _ d: Out, _ p: Int, fastK fk: Int, fastD fd: Int,
+    type: MAType
+  ) {
     let n = x.count
     k.fillNaN(upTo: p)
     d.fillNaN(upTo: p)

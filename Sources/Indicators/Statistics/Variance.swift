@@ -43,8 +43,10 @@ extension Kernel {
 
   /// BBANDS: middle = MA(p, matype); upper/lower = middle ± nbdevup/nbdevdn · STDDEV(x, p)
   /// (population standard deviation around the simple mean, whatever the MA type, as TA-Lib).
-  static func bbands(_ x: Buf, _ upper: Out, _ middle: Out, _ lower: Out, _ p: Int,
-                     up: Double, down: Double, type: MAType) {
+  static func bbands(
+    _ x: Buf, _ upper: Out, _ middle: Out, _ lower: Out, _ p: Int,
+    up: Double, down: Double, type: MAType
+  ) {
     let n = x.count
     let lb = type.lookback(p)
     if type == .sma && p > 8 {
@@ -65,8 +67,10 @@ extension Kernel {
   }
 
   /// BBANDS over an SMA in one pass: the anchored sums give both the mean and the variance.
-  private static func bbandsSMA(_ x: Buf, _ upper: Out, _ middle: Out, _ lower: Out, _ p: Int,
-                                up: Double, down: Double) {
+  private static func bbandsSMA(
+    _ x: Buf, _ upper: Out, _ middle: Out, _ lower: Out, _ p: Int,
+    up: Double, down: Double
+  ) {
     upper.fillNaN(upTo: p - 1)
     middle.fillNaN(upTo: p - 1)
     lower.fillNaN(upTo: p - 1)

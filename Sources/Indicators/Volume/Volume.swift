@@ -15,8 +15,10 @@ extension Kernel {
 
   /// ADOSC = EMA(AD, fast) − EMA(AD, slow), both EMAs seeded by the first AD value and
   /// updated as k·ad + (1 − k)·ema (TA-Lib's ADOSC). Lookback max(fast, slow) − 1.
-  static func adosc(_ high: Buf, _ low: Buf, _ close: Buf, _ volume: Buf, _ out: Out,
-                    fast: Int, slow: Int) {
+  static func adosc(
+    _ high: Buf, _ low: Buf, _ close: Buf, _ volume: Buf, _ out: Out,
+    fast: Int, slow: Int
+  ) {
     let n = high.count
     let lb = max(fast, slow) - 1
     out.fillNaN(upTo: lb)
