@@ -168,6 +168,8 @@ struct ErrorTests {
       try Indicators.medprice(high: [1, 2, 3], low: [1, 2])
     }
     #expect(try Indicators.descriptor(named: "SMA").name == "sma")
+    #expect(MAType(name: "EMA") == .ema && MAType(name: "t3") == .t3 && MAType(name: "x") == nil)
+    #expect(MAType.allCases.map(\.name) == ["sma", "ema", "wma", "dema", "tema", "trima", "kama", "mama", "t3"])
   }
 
   @Test func catalogueIsConsistent() throws {
