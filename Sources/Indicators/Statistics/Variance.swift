@@ -14,18 +14,33 @@ extension Kernel {
     out.fillNaN(upTo: lb)
     guard n > lb else { return }
     let d = Double(p)
-    if p <= 8 {
-      // Short windows: exact two-pass (flat windows give exactly 0).
+    if p <= 8, let base = x.baseAddress {
+      // Short windows: two-pass over the window (flat windows give 0), two accumulators per
+      // pass so consecutive bars overlap in the pipeline.
       for i in lb..<n {
-        var s = 0.0
-        for j in (i - lb)...i { s += x[j] }
-        let m = s / d
-        var q = 0.0
-        for j in (i - lb)...i {
-          let e = x[j] - m
-          q += e * e
+        let w = base + (i - lb)
+        var s0 = 0.0, s1 = 0.0
+        var j = 0
+        while j + 2 <= p {
+          s0 += w[j]
+          s1 += w[j + 1]
+          j += 2
         }
-        out[i] = q / d
+        if j < p { s0 += w[j] }
+        let m = (s0 + s1) / d
+        var q0 = 0.0, q1 = 0.0
+        j = 0
+        while j + 2 <= p {
+          let e0 = w[j] - m, e1 = w[j + 1] - m
+          q0 += e0 * e0
+          q1 += e1 * e1
+          j += 2
+        }
+        if j < p {
+          let e = w[j] - m
+          q0 += e * e
+        }
+        out[i] = (q0 + q1) / d
       }
       return
     }
