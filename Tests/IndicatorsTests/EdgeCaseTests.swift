@@ -169,7 +169,8 @@ struct ErrorTests {
     }
     #expect(try Indicators.descriptor(named: "SMA").name == "sma")
     #expect(MAType(name: "EMA") == .ema && MAType(name: "t3") == .t3 && MAType(name: "x") == nil)
-    #expect(MAType.allCases.map(\.name) == ["sma", "ema", "wma", "dema", "tema", "trima", "kama", "mama", "t3"])
+    #expect(
+      MAType.allCases.map(\.name) == ["sma", "ema", "wma", "dema", "tema", "trima", "kama", "mama", "t3"])
   }
 
   @Test func catalogueIsConsistent() throws {
@@ -201,5 +202,53 @@ struct GapFreeTests {
     holed["high"]?[11] = .nan
     let c = try d.compute(inputs(for: d, holed), gapFree: true)
     #expect(c.allSatisfy { $0.count == a[0].count })
+  }
+}
+
+@Suite("Ties in window extremes")
+struct TieTests {
+  /// TA-Lib's own rule, written plainly: keep the pick while it is in the window; a value at
+  /// least as extreme takes over; when the pick leaves, rescan (`latestOnRescan` picks the
+  /// last of equal values, else the first).
+  func reference(_ x: [Double], _ p: Int, max: Bool, latestOnRescan: Bool) -> [Double] {
+    var out = [Double](repeating: .nan, count: x.count)
+    var best = -1
+    for i in (p - 1)..<Swift.max(x.count, p - 1) {
+      let start = i - p + 1
+      func better(_ a: Double, _ b: Double, _ tie: Bool) -> Bool {
+        max ? (a > b || (tie && a == b)) : (a < b || (tie && a == b))
+      }
+      if best < start {
+        best = start
+        for j in start...i where better(x[j], x[best], latestOnRescan) { best = j }
+      } else if better(x[i], x[best], true) {
+        best = i
+      }
+      out[i] = Double(best)
+    }
+    return out
+  }
+
+  @Test func maxindexMinindexAndAroonOnTiedData() throws {
+    var state: UInt64 = 9
+    let x: [Double] = (0..<3000).map { _ in
+      state = state &* 6_364_136_223_846_793_005 &+ 1
+      return Double((state >> 33) % 5)
+    }
+    for p in [2, 3, 7, 30] {
+      let mx = try Indicators.maxindex(x, period: p), mn = try Indicators.minindex(x, period: p)
+      let rmx = reference(x, p, max: true, latestOnRescan: false)
+      let rmn = reference(x, p, max: false, latestOnRescan: false)
+      #expect(zip(mx, rmx).allSatisfy { ($0.isNaN && $1.isNaN) || $0 == $1 }, "maxindex \(p)")
+      #expect(zip(mn, rmn).allSatisfy { ($0.isNaN && $1.isNaN) || $0 == $1 }, "minindex \(p)")
+      // AROON: p + 1 bars, latest extreme on ties.
+      let a = try Indicators.aroon(high: x, low: x, period: p)
+      let hi = reference(x, p + 1, max: true, latestOnRescan: true)
+      let lo = reference(x, p + 1, max: false, latestOnRescan: true)
+      for i in p..<x.count {
+        #expect(a.up[i] == 100.0 / Double(p) * Double(p - (i - Int(hi[i]))), "aroon up \(p) at \(i)")
+        #expect(a.down[i] == 100.0 / Double(p) * Double(p - (i - Int(lo[i]))), "aroon down \(p) at \(i)")
+      }
+    }
   }
 }

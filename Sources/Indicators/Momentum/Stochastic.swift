@@ -118,15 +118,11 @@ extension Kernel {
     for o in [down, up, osc] { o?.fillNaN(upTo: p) }
     guard n > p else { return }
     let factor = 100.0 / Double(p)
-    var hi = MonotonicWindow<Greatest>(period: p + 1)
-    var lo = MonotonicWindow<Least>(period: p + 1)
-    for i in 0..<n {
-      hi.expire(before: i - p)
-      lo.expire(before: i - p)
-      hi.push(i, high[i], latestOnTies: true)
-      lo.push(i, low[i], latestOnTies: true)
-      if i >= p {
-        let hIdx = hi.front, lIdx = lo.front
+    // The window is p + 1 bars; TA-Lib keeps the latest of equal extremes.
+    withScratch(n) { lowIdx in
+      slidingArg(low, p + 1, Least.self, latest: true) { i, idx in lowIdx[i] = Double(idx) }
+      slidingArg(high, p + 1, Greatest.self, latest: true) { i, hIdx in
+        let lIdx = Int(lowIdx[i])
         if let down { down[i] = factor * Double(p - (i - lIdx)) }
         if let up { up[i] = factor * Double(p - (i - hIdx)) }
         if let osc { osc[i] = factor * Double(hIdx - lIdx) }

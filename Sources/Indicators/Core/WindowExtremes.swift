@@ -14,64 +14,6 @@ enum Least: ExtremeOrder {
   @inline(__always) static func beats(_ a: Double, _ b: Double) -> Bool { a < b }
 }
 
-/// Sliding-window extreme in O(1) amortised per bar: a monotonic deque of (index, value) in a
-/// ring of `period + 1` entries.
-///
-/// `push` keeps earlier indices on ties unless told otherwise, so `front` is the earliest
-/// index holding the window's extreme.
-struct MonotonicWindow<Order: ExtremeOrder>: ~Copyable {
-  private let indices: UnsafeMutablePointer<Int>
-  private let values: UnsafeMutablePointer<Double>
-  private let mask: Int
-  private var head = 0
-  private var tail = 0
-
-  init(period: Int) {
-    var capacity = 1
-    while capacity < period + 1 { capacity <<= 1 }
-    indices = .allocate(capacity: capacity)
-    values = .allocate(capacity: capacity)
-    mask = capacity - 1
-  }
-
-  deinit {
-    indices.deallocate()
-    values.deallocate()
-  }
-
-  /// Adds bar `i` with value `v`. With `replaceTies`, a value equal to the current extreme
-  /// becomes the new front (TA-Lib's incremental rule for MAXINDEX/MININDEX); with
-  /// `latestOnTies`, equal values evict older ones (AROON's rule); otherwise equal values
-  /// queue behind older ones.
-  @inline(__always)
-  mutating func push(_ i: Int, _ v: Double, replaceTies: Bool = false, latestOnTies: Bool = false) {
-    if latestOnTies {
-      while tail > head, !Order.beats(values[(tail - 1) & mask], v) { tail -= 1 }
-    } else if replaceTies, tail > head, !Order.beats(values[head & mask], v) {
-      head = tail
-    } else {
-      while tail > head, Order.beats(v, values[(tail - 1) & mask]) { tail -= 1 }
-    }
-    indices[tail & mask] = i
-    values[tail & mask] = v
-    tail += 1
-  }
-
-  /// Drops indices before `start` (the window's first bar).
-  @inline(__always)
-  mutating func expire(before start: Int) {
-    while tail > head, indices[head & mask] < start { head += 1 }
-  }
-
-  /// Whether the front index falls out when the window starts at `start`.
-  @inline(__always)
-  func frontExpires(before start: Int) -> Bool { tail > head && indices[head & mask] < start }
-
-  /// Index of the extreme of the current window.
-  @inline(__always)
-  var front: Int { indices[head & mask] }
-}
-
 /// Highest high and lowest low over the `p` bars ending at each bar from `p − 1` on, passed to
 /// `body(i, highest, lowest)`, in O(n) with three comparisons per value and no branches (van
 /// Herk / Gil–Werman): bars are taken in blocks of `p`; a backward pass gives each block's
@@ -145,17 +87,22 @@ extension Kernel {
     }
   }
 
+  /// TA-Lib's rule, O(1) per bar: keep the current pick while it is in the window, a new
+  /// value at least as extreme takes over, and when the pick leaves the window the earliest
+  /// extreme of the window (``slidingArg(_:_:_:latest:_:)``) replaces it.
   private static func extremeIndex<Order: ExtremeOrder>(_ x: Buf, _ out: Out, _ p: Int, _: Order.Type) {
-    let n = x.count
     let lb = p - 1
-    guard n > lb else { return }
-    var w = MonotonicWindow<Order>(period: p)
-    for i in 0..<n {
-      let start = i - lb
-      let rescan = i <= lb || w.frontExpires(before: start)
-      w.expire(before: start)
-      w.push(i, x[i], replaceTies: !rescan)
-      if i >= lb { out[i] = Double(w.front) }
+    var best = -1
+    var bestValue = 0.0
+    slidingArg(x, p, Order.self, latest: false) { i, earliest in
+      if best < i - lb {
+        best = earliest
+        bestValue = x[earliest]
+      } else if !Order.beats(bestValue, x[i]) {
+        best = i
+        bestValue = x[i]
+      }
+      out[i] = Double(best)
     }
   }
 
