@@ -31,10 +31,9 @@ func slidingArg<Order: ExtremeOrder>(
         var j = len - 2
         while j >= 0 {
           let v = xb[start + j]
-          if wins(v, sv, tie: !latest) {
-            sv = v
-            si = start + j
-          }
+          let w = wins(v, sv, tie: !latest)
+          sv = w ? v : sv
+          si = w ? start + j : si
           curV[j] = sv
           curI[j] = si
           j -= 1
@@ -44,10 +43,9 @@ func slidingArg<Order: ExtremeOrder>(
         var gi = start
         for j in 0..<len {
           let v = xb[start + j]
-          if j > 0, wins(v, gv, tie: latest) {
-            gv = v
-            gi = start + j
-          }
+          let w = wins(v, gv, tie: latest)
+          gv = w ? v : gv
+          gi = w ? start + j : gi
           if j == p - 1 {
             body(start + j, gi)
           } else if start > 0 {

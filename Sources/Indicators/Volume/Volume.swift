@@ -128,17 +128,19 @@ extension Kernel {
     // Each bar's (bp, tr) is computed once into a ring of the last p3 bars; the three running
     // sums add the new bar and drop the one leaving their window.
     withScratch(2 * p3) { ring in
-      @inline(__always) func store(_ i: Int) {
+      // Ring slots advance with the bars; `slot` is bar i's, oK the one leaving window K.
+      @inline(__always) func store(_ i: Int, _ slot: Int) {
         let cy = close[i - 1]
         let trueLow = low[i] < cy ? low[i] : cy
-        let slot = 2 * (i % p3)
-        ring[slot] = close[i] - trueLow
-        ring[slot + 1] = trueRange(high, low, close, i)
+        ring[2 * slot] = close[i] - trueLow
+        ring[2 * slot + 1] = trueRange(high, low, close, i)
       }
+      @inline(__always) func next(_ s: Int) -> Int { s + 1 == p3 ? 0 : s + 1 }
       var a1 = 0.0, b1 = 0.0, a2 = 0.0, b2 = 0.0, a3 = 0.0, b3 = 0.0
+      var slot = 1 % p3
       for i in 1..<lb {
-        store(i)
-        let bp = ring[2 * (i % p3)], tr = ring[2 * (i % p3) + 1]
+        store(i, slot)
+        let bp = ring[2 * slot], tr = ring[2 * slot + 1]
         if i > lb - p1 {
           a1 += bp
           b1 += tr
@@ -149,11 +151,12 @@ extension Kernel {
         }
         a3 += bp
         b3 += tr
+        slot = next(slot)
       }
+      var o1 = (lb - p1 + 1) % p3, o2 = (lb - p2 + 1) % p3, o3 = (lb - p3 + 1) % p3
       for today in lb..<n {
-        store(today)
-        let slot = 2 * (today % p3)
-        let bp = ring[slot], tr = ring[slot + 1]
+        store(today, slot)
+        let bp = ring[2 * slot], tr = ring[2 * slot + 1]
         a1 += bp
         a2 += bp
         a3 += bp
@@ -164,16 +167,17 @@ extension Kernel {
         if !isZero(b1) { v += 4.0 * (a1 / b1) }
         if !isZero(b2) { v += 2.0 * (a2 / b2) }
         if !isZero(b3) { v += a3 / b3 }
-        let o1 = 2 * ((today - p1 + 1) % p3)
-        a1 -= ring[o1]
-        b1 -= ring[o1 + 1]
-        let o2 = 2 * ((today - p2 + 1) % p3)
-        a2 -= ring[o2]
-        b2 -= ring[o2 + 1]
-        let o3 = 2 * ((today - p3 + 1) % p3)
-        a3 -= ring[o3]
-        b3 -= ring[o3 + 1]
+        a1 -= ring[2 * o1]
+        b1 -= ring[2 * o1 + 1]
+        a2 -= ring[2 * o2]
+        b2 -= ring[2 * o2 + 1]
+        a3 -= ring[2 * o3]
+        b3 -= ring[2 * o3 + 1]
         out[today] = 100.0 * (v / 7.0)
+        slot = next(slot)
+        o1 = next(o1)
+        o2 = next(o2)
+        o3 = next(o3)
       }
     }
   }
