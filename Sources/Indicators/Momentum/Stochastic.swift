@@ -119,14 +119,10 @@ extension Kernel {
     guard n > p else { return }
     let factor = 100.0 / Double(p)
     // The window is p + 1 bars; TA-Lib keeps the latest of equal extremes.
-    withScratch(n) { lowIdx in
-      slidingArg(low, p + 1, Least.self, latest: true) { i, idx in lowIdx[i] = Double(idx) }
-      slidingArg(high, p + 1, Greatest.self, latest: true) { i, hIdx in
-        let lIdx = Int(lowIdx[i])
-        if let down { down[i] = factor * Double(p - (i - lIdx)) }
-        if let up { up[i] = factor * Double(p - (i - hIdx)) }
-        if let osc { osc[i] = factor * Double(hIdx - lIdx) }
-      }
+    slidingArgRange(high, low, p + 1, latest: true) { i, hIdx, lIdx in
+      if let down { down[i] = factor * Double(p - (i - lIdx)) }
+      if let up { up[i] = factor * Double(p - (i - hIdx)) }
+      if let osc { osc[i] = factor * Double(hIdx - lIdx) }
     }
   }
 }
