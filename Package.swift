@@ -25,7 +25,7 @@ let package = Package(
     // .target(name: "LuaRuntime", dependencies: ["CLuaBridge", "CLua"]),
     // Domain modules: never import Lua.
     .target(name: "MarketData"),
-    .target(name: "Indicators"),
+    .target(name: "Indicators", exclude: ["README.md"]),
 
     .testTarget(name: "MarketDataTests", dependencies: ["MarketData"]),
     .testTarget(name: "IndicatorsTests", dependencies: ["Indicators"], resources: [.copy("Fixtures")]),
