@@ -107,12 +107,12 @@ extension Catalog {
 
   static let max = IndicatorDescriptor(
     "max", .math, "Highest value over a specified period",
-    formula: "max over timeperiod (O(n) monotonic deque)",
+    formula: "max over timeperiod (O(n), van Herk–Gil–Werman blocks)",
     inputs: [.real], parameters: [.period(30, min: 2)], lookback: { $0.int(0) - 1 },
     body: { ins, p in one(ins) { i, o in Kernel.windowExtreme(i[0], o, p.int(0), isMax: true) } })
   static let min = IndicatorDescriptor(
     "min", .math, "Lowest value over a specified period",
-    formula: "min over timeperiod (O(n) monotonic deque)",
+    formula: "min over timeperiod (O(n), van Herk–Gil–Werman blocks)",
     inputs: [.real], parameters: [.period(30, min: 2)], lookback: { $0.int(0) - 1 },
     body: { ins, p in one(ins) { i, o in Kernel.windowExtreme(i[0], o, p.int(0), isMax: false) } })
   static let sum = IndicatorDescriptor(

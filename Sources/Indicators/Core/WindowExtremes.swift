@@ -1,4 +1,4 @@
-/// Which extreme a ``MonotonicWindow`` tracks.
+/// Which extreme a window scan tracks (maximum or minimum).
 protocol ExtremeOrder {
   /// Whether `a` is strictly more extreme than `b`.
   static func beats(_ a: Double, _ b: Double) -> Bool
