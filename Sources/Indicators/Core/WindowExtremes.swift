@@ -64,13 +64,49 @@ func slidingRange(_ high: Buf, _ low: Buf, _ p: Int, _ body: (Int, Double, Doubl
 }
 
 extension Kernel {
-  /// Highest (or lowest) value over the last `p` bars, O(n) (``slidingRange(_:_:_:_:)``).
+  /// Highest (or lowest) value over the last `p` bars, O(n): the blocks of
+  /// ``slidingRange(_:_:_:_:)`` for one side only.
   static func windowExtreme(_ x: Buf, _ out: Out, _ p: Int, isMax: Bool) {
     out.fillNaN(upTo: p - 1)
     if isMax {
-      slidingRange(x, x, p) { i, highest, _ in out[i] = highest }
+      slidingExtreme(x, out, p, Greatest.self)
     } else {
-      slidingRange(x, x, p) { i, _, lowest in out[i] = lowest }
+      slidingExtreme(x, out, p, Least.self)
+    }
+  }
+
+  private static func slidingExtreme<Order: ExtremeOrder>(_ x: Buf, _ out: Out, _ p: Int, _: Order.Type) {
+    let n = x.count
+    guard n >= p, let xb = x.baseAddress, let ob = out.baseAddress else { return }
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * p) { raw in
+      guard let scratch = raw.baseAddress else { return }
+      var prev = scratch, cur = scratch + p
+      var start = 0
+      while start < n {
+        let len = Swift.min(p, n - start)
+        var s = xb[start + len - 1]
+        cur[len - 1] = s
+        var j = len - 2
+        while j >= 0 {
+          let v = xb[start + j]
+          s = Order.beats(v, s) ? v : s
+          cur[j] = s
+          j -= 1
+        }
+        var g = xb[start]
+        for j in 0..<len {
+          let v = xb[start + j]
+          g = Order.beats(v, g) ? v : g
+          if j == p - 1 {
+            ob[start + j] = g
+          } else if start > 0 {
+            let q = prev[j + 1]
+            ob[start + j] = Order.beats(q, g) ? q : g
+          }
+        }
+        swap(&prev, &cur)
+        start += len
+      }
     }
   }
 

@@ -9,9 +9,10 @@ enum DirectionalLine {
 func directionalMove(_ high: Buf, _ low: Buf, _ i: Int) -> (plus: Double, minus: Double) {
   let diffP = high[i] - high[i - 1]
   let diffM = low[i - 1] - low[i]
-  if diffM > 0 && diffP < diffM { return (0, diffM) }
-  if diffP > 0 && diffP > diffM { return (diffP, 0) }
-  return (0, 0)
+  // Selects rather than branches: the direction changes unpredictably from bar to bar.
+  let minus = diffM > diffP ? diffM : 0.0
+  let plus = diffP > diffM ? diffP : 0.0
+  return (diffP > 0 ? plus : 0.0, diffM > 0 ? minus : 0.0)
 }
 
 extension Kernel {
