@@ -168,6 +168,14 @@ struct ErrorTests {
       try Indicators.medprice(high: [1, 2, 3], low: [1, 2])
     }
     #expect(try Indicators.descriptor(named: "SMA").name == "sma")
+    let bb = try Indicators.descriptor(named: "bbands")
+    #expect(try bb.resolve(optional: [10, nil, 1.5]) == [10, 2, 1.5, 0])
+    let x = walk(60)["close"] ?? []
+    let viaNil = try x.withUnsafeBufferPointer { try bb.compute(buffers: [$0], optional: [nil, 1, nil]) }
+    let explicit = try bb.compute([x], [20, 1, 2, 0])
+    for j in 0..<3 {
+      #expect(zip(viaNil[j], explicit[j]).allSatisfy { ($0.isNaN && $1.isNaN) || $0 == $1 })
+    }
     #expect(MAType(name: "EMA") == .ema && MAType(name: "t3") == .t3 && MAType(name: "x") == nil)
     #expect(
       MAType.allCases.map(\.name) == ["sma", "ema", "wma", "dema", "tema", "trima", "kama", "mama", "t3"])

@@ -132,13 +132,19 @@ public struct IndicatorDescriptor: Sendable {
 
   /// The full parameter list: `given` positionally, defaults for the rest, each validated.
   public func resolve(_ given: [Double]) throws(IndicatorError) -> [Double] {
+    try resolve(optional: given.map { Optional($0) })
+  }
+
+  /// ``resolve(_:)`` where `nil` also means "TA-Lib's default" (a Lua `nil` argument).
+  public func resolve(optional given: [Double?]) throws(IndicatorError) -> [Double] {
     guard given.count <= parameters.count else {
-      throw .wrongArity(what: "parameters for \(name)", expected: parameters.count, got: given.count)
+      throw .wrongArity(
+        what: "parameters for \(name)", expected: parameters.count, got: given.count)
     }
     var values: [Double] = []
     values.reserveCapacity(parameters.count)
     for (i, p) in parameters.enumerated() {
-      let v = i < given.count ? given[i] : p.defaultValue
+      let v = (i < given.count ? given[i] : nil) ?? p.defaultValue
       try p.validate(v)
       values.append(v)
     }
@@ -160,6 +166,15 @@ public struct IndicatorDescriptor: Sendable {
     buffers: [UnsafeBufferPointer<Double>], _ parameters: [Double] = [],
     gapFree: Bool = false
   ) throws(IndicatorError) -> [[Double]] {
+    try compute(buffers: buffers, optional: parameters.map { Optional($0) }, gapFree: gapFree)
+  }
+
+  /// ``compute(buffers:_:gapFree:)`` where a `nil` parameter takes TA-Lib's default (for
+  /// bindings: `ta.bbands(s, 20, nil, 1.5)`).
+  public func compute(
+    buffers: [UnsafeBufferPointer<Double>], optional parameters: [Double?],
+    gapFree: Bool = false
+  ) throws(IndicatorError) -> [[Double]] {
     guard buffers.count == inputs.count else {
       throw .wrongArity(what: "inputs for \(name)", expected: inputs.count, got: buffers.count)
     }
@@ -167,7 +182,7 @@ public struct IndicatorDescriptor: Sendable {
     for (i, b) in buffers.enumerated() where b.count != n {
       throw .lengthMismatch(name: inputs[i].rawValue, expected: n, got: b.count)
     }
-    let values = try resolve(parameters)
+    let values = try resolve(optional: parameters)
     if gapFree { return GapScan.$skip.withValue(true) { body(buffers, values) } }
     return body(buffers, values)
   }
