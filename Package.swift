@@ -28,7 +28,7 @@ let package = Package(
     .target(name: "LuaRuntime", dependencies: ["CLuaBridge", "CLua"]),
     // Domain modules: never import Lua.
     .target(name: "MarketData"),
-    .target(name: "Indicators"),
+    .target(name: "Indicators", exclude: ["README.md"]),
     .target(name: "Simulator", dependencies: ["MarketData"]),
     .target(name: "Analytics", dependencies: ["MarketData", "Simulator"]),
     // C: the system zlib, for PNG encoding (deflate, crc32).

@@ -815,7 +815,7 @@ function ta.macdfix(real, signalperiod) end
 function ta.mama(real, fastlimit, slowlimit) end
 
 ---Highest value over a specified period (Math Operators).
----max over timeperiod (O(n) monotonic deque)
+---max over timeperiod (O(n), van Herk–Gil–Werman blocks)
 ---Lookback at the defaults: 29 bars (NaN before).
 ---
 ---```lua
@@ -886,7 +886,7 @@ function ta.midpoint(real, timeperiod) end
 function ta.midprice(bars, timeperiod) end
 
 ---Lowest value over a specified period (Math Operators).
----min over timeperiod (O(n) monotonic deque)
+---min over timeperiod (O(n), van Herk–Gil–Werman blocks)
 ---Lookback at the defaults: 29 bars (NaN before).
 ---
 ---```lua

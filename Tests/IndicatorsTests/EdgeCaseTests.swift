@@ -93,14 +93,15 @@ struct EdgeCaseTests {
     let gaps = [0, 1, n / 2, n / 2 + 1, n - 1]
     var holed = data
     // Put the gap in a single input column: any NaN input makes the bar a gap.
-    let column = d.inputs.last.map { kind -> String in
-      switch kind {
-      case .real: return "close"
-      case .real0: return "high"
-      case .real1: return "low"
-      default: return kind.rawValue
-      }
-    } ?? "close"
+    let column =
+      d.inputs.last.map { kind -> String in
+        switch kind {
+        case .real: return "close"
+        case .real0: return "high"
+        case .real1: return "low"
+        default: return kind.rawValue
+        }
+      } ?? "close"
     for g in gaps { holed[column]?[g] = .nan }
     let got = try d.compute(inputs(for: d, holed))
     // Expected: NaN at the gaps, each run computed separately.
@@ -155,7 +156,9 @@ struct EdgeCaseTests {
 @Suite("Errors")
 struct ErrorTests {
   @Test func messages() throws {
-    #expect(throws: IndicatorError.invalidParameter(name: "timeperiod", expected: "an integer >= 1", got: "0")) {
+    #expect(
+      throws: IndicatorError.invalidParameter(name: "timeperiod", expected: "an integer >= 1", got: "0")
+    ) {
       try Indicators.sma([1, 2, 3], period: 0)
     }
     let e = IndicatorError.invalidParameter(name: "timeperiod", expected: "an integer >= 2", got: "0")
@@ -165,6 +168,17 @@ struct ErrorTests {
       try Indicators.medprice(high: [1, 2, 3], low: [1, 2])
     }
     #expect(try Indicators.descriptor(named: "SMA").name == "sma")
+    let bb = try Indicators.descriptor(named: "bbands")
+    #expect(try bb.resolve(optional: [10, nil, 1.5]) == [10, 2, 1.5, 0])
+    let x = walk(60)["close"] ?? []
+    let viaNil = try x.withUnsafeBufferPointer { try bb.compute(buffers: [$0], optional: [nil, 1, nil]) }
+    let explicit = try bb.compute([x], [20, 1, 2, 0])
+    for j in 0..<3 {
+      #expect(zip(viaNil[j], explicit[j]).allSatisfy { ($0.isNaN && $1.isNaN) || $0 == $1 })
+    }
+    #expect(MAType(name: "EMA") == .ema && MAType(name: "t3") == .t3 && MAType(name: "x") == nil)
+    #expect(
+      MAType.allCases.map(\.name) == ["sma", "ema", "wma", "dema", "tema", "trima", "kama", "mama", "t3"])
   }
 
   @Test func catalogueIsConsistent() throws {
@@ -180,8 +194,9 @@ struct ErrorTests {
 
 @Suite("Gap-free promise")
 struct GapFreeTests {
-  @Test("gapFree: true gives the same values on gap-free input, and never traps on NaN",
-        arguments: Indicators.catalog.map(\.name))
+  @Test(
+    "gapFree: true gives the same values on gap-free input, and never traps on NaN",
+    arguments: Indicators.catalog.map(\.name))
   func sameValues(name: String) throws {
     let d = try Indicators.descriptor(named: name)
     let data = walk(try d.lookback() + 50, seed: 5)
@@ -195,5 +210,53 @@ struct GapFreeTests {
     holed["high"]?[11] = .nan
     let c = try d.compute(inputs(for: d, holed), gapFree: true)
     #expect(c.allSatisfy { $0.count == a[0].count })
+  }
+}
+
+@Suite("Ties in window extremes")
+struct TieTests {
+  /// TA-Lib's own rule, written plainly: keep the pick while it is in the window; a value at
+  /// least as extreme takes over; when the pick leaves, rescan (`latestOnRescan` picks the
+  /// last of equal values, else the first).
+  func reference(_ x: [Double], _ p: Int, max: Bool, latestOnRescan: Bool) -> [Double] {
+    var out = [Double](repeating: .nan, count: x.count)
+    var best = -1
+    for i in (p - 1)..<Swift.max(x.count, p - 1) {
+      let start = i - p + 1
+      func better(_ a: Double, _ b: Double, _ tie: Bool) -> Bool {
+        max ? (a > b || (tie && a == b)) : (a < b || (tie && a == b))
+      }
+      if best < start {
+        best = start
+        for j in start...i where better(x[j], x[best], latestOnRescan) { best = j }
+      } else if better(x[i], x[best], true) {
+        best = i
+      }
+      out[i] = Double(best)
+    }
+    return out
+  }
+
+  @Test func maxindexMinindexAndAroonOnTiedData() throws {
+    var state: UInt64 = 9
+    let x: [Double] = (0..<3000).map { _ in
+      state = state &* 6_364_136_223_846_793_005 &+ 1
+      return Double((state >> 33) % 5)
+    }
+    for p in [2, 3, 7, 30] {
+      let mx = try Indicators.maxindex(x, period: p), mn = try Indicators.minindex(x, period: p)
+      let rmx = reference(x, p, max: true, latestOnRescan: false)
+      let rmn = reference(x, p, max: false, latestOnRescan: false)
+      #expect(zip(mx, rmx).allSatisfy { ($0.isNaN && $1.isNaN) || $0 == $1 }, "maxindex \(p)")
+      #expect(zip(mn, rmn).allSatisfy { ($0.isNaN && $1.isNaN) || $0 == $1 }, "minindex \(p)")
+      // AROON: p + 1 bars, latest extreme on ties.
+      let a = try Indicators.aroon(high: x, low: x, period: p)
+      let hi = reference(x, p + 1, max: true, latestOnRescan: true)
+      let lo = reference(x, p + 1, max: false, latestOnRescan: true)
+      for i in p..<x.count {
+        #expect(a.up[i] == 100.0 / Double(p) * Double(p - (i - Int(hi[i]))), "aroon up \(p) at \(i)")
+        #expect(a.down[i] == 100.0 / Double(p) * Double(p - (i - Int(lo[i]))), "aroon down \(p) at \(i)")
+      }
+    }
   }
 }

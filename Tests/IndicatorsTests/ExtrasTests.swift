@@ -3,9 +3,10 @@ import Testing
 @testable import Indicators
 
 private func close(_ a: [Double], _ b: [Double], _ tol: Double = 1e-12) -> Bool {
-  a.count == b.count && zip(a, b).allSatisfy { x, y in
-    (x.isNaN && y.isNaN) || abs(x - y) <= tol * Swift.max(1, abs(y))
-  }
+  a.count == b.count
+    && zip(a, b).allSatisfy { x, y in
+      (x.isNaN && y.isNaN) || abs(x - y) <= tol * Swift.max(1, abs(y))
+    }
 }
 
 private func naiveWindow(_ x: [Double], _ p: Int, _ f: (ArraySlice<Double>) -> Double) -> [Double] {
@@ -23,8 +24,10 @@ struct MultiPeriodTests {
       for (j, p) in periods.enumerated() {
         let one = try Indicators.sma(x, period: p)
         let oneE = try Indicators.ema(x, period: p)
-        #expect(zip(many[j], one).allSatisfy { ($0.isNaN && $1.isNaN) || $0 == $1 }, "sma \(p) round \(round)")
-        #expect(zip(manyE[j], oneE).allSatisfy { ($0.isNaN && $1.isNaN) || $0 == $1 }, "ema \(p) round \(round)")
+        #expect(
+          zip(many[j], one).allSatisfy { ($0.isNaN && $1.isNaN) || $0 == $1 }, "sma \(p) round \(round)")
+        #expect(
+          zip(manyE[j], oneE).allSatisfy { ($0.isNaN && $1.isNaN) || $0 == $1 }, "ema \(p) round \(round)")
       }
       x[0] = .nan
       x[300] = .nan
@@ -105,7 +108,11 @@ struct ExtrasTests {
 
   @Test func ichimokuShifts() throws {
     let r = try Indicators.ichimoku(high: h, low: l, close: c)
-    let mid = { (p: Int) in zip(naiveWindow(self.h, p) { $0.max() ?? .nan }, naiveWindow(self.l, p) { $0.min() ?? .nan }).map { ($0 + $1) / 2 } }
+    let mid = { (p: Int) in
+      zip(naiveWindow(self.h, p) { $0.max() ?? .nan }, naiveWindow(self.l, p) { $0.min() ?? .nan }).map {
+        ($0 + $1) / 2
+      }
+    }
     #expect(close(r.tenkan, mid(9)) && close(r.kijun, mid(26)))
     #expect(r.senkouA[100] == (r.tenkan[74] + r.kijun[74]) / 2)
     #expect(r.senkouB[100] == mid(52)[74])

@@ -45,7 +45,8 @@ struct GoldenFixtures: Sendable {
       throw CocoaError(.fileNoSuchFile)
     }
     root = base
-    index = try JSONDecoder().decode(Index.self, from: Data(contentsOf: base.appendingPathComponent("talib/index.json")))
+    index = try JSONDecoder().decode(
+      Index.self, from: Data(contentsOf: base.appendingPathComponent("talib/index.json")))
     var cols: [String: [String: [Double]]] = [:]
     for (name, d) in index.datasets {
       let all = try Self.readDoubles(base.appendingPathComponent(d.file))
@@ -61,7 +62,9 @@ struct GoldenFixtures: Sendable {
   static func readDoubles(_ url: URL) throws -> [Double] {
     let data = try Data(contentsOf: url)
     return data.withUnsafeBytes { raw in
-      (0..<(data.count / 8)).map { Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self))) }
+      (0..<(data.count / 8)).map {
+        Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)))
+      }
     }
   }
 
@@ -99,7 +102,8 @@ func firstMismatch(_ got: [Double], _ want: [Double], inputScale: Double = 0, to
   -> String?
 {
   guard got.count == want.count else { return "length \(got.count) vs \(want.count)" }
-  let scale = Swift.max(want.reduce(0.0) { $1.isFinite ? Swift.max($0, abs($1)) : $0 } * 1e-3, inputScale * 1e-4)
+  let scale = Swift.max(
+    want.reduce(0.0) { $1.isFinite ? Swift.max($0, abs($1)) : $0 } * 1e-3, inputScale * 1e-4)
   for i in 0..<want.count {
     let a = got[i], b = want[i]
     if a.isNaN || b.isNaN {

@@ -35,7 +35,9 @@ struct GoldenTests {
       #expect(got.count == want.count)
       for j in 0..<Swift.min(got.count, want.count) {
         let problem = firstMismatch(got[j], want[j], inputScale: priceScale)
-        #expect(problem == nil, "\(function) \(c.kind) \(c.dataset)[\(c.rows)] \(c.parameters) \(c.outputs[j]): \(problem ?? "")")
+        #expect(
+          problem == nil,
+          "\(function) \(c.kind) \(c.dataset)[\(c.rows)] \(c.parameters) \(c.outputs[j]): \(problem ?? "")")
       }
       // The lookback the descriptor reports is where TA-Lib's first value is.
       if c.rows > 0, let first = want[0].firstIndex(where: { !$0.isNaN }) {

@@ -1,30 +1,44 @@
 extension Indicators {
   /// ADX, lookback 2·period − 1.
-  public static func adx(high: [Double], low: [Double], close: [Double], period: Int = 14) throws(IndicatorError) -> [Double] {
+  public static func adx(high: [Double], low: [Double], close: [Double], period: Int = 14)
+    throws(IndicatorError) -> [Double]
+  {
     try Catalog.adx.single([high, low, close], [Double(period)])
   }
   /// ADXR, lookback 3·period − 2.
-  public static func adxr(high: [Double], low: [Double], close: [Double], period: Int = 14) throws(IndicatorError) -> [Double] {
+  public static func adxr(high: [Double], low: [Double], close: [Double], period: Int = 14)
+    throws(IndicatorError) -> [Double]
+  {
     try Catalog.adxr.single([high, low, close], [Double(period)])
   }
   /// DX, lookback period.
-  public static func dx(high: [Double], low: [Double], close: [Double], period: Int = 14) throws(IndicatorError) -> [Double] {
+  public static func dx(high: [Double], low: [Double], close: [Double], period: Int = 14)
+    throws(IndicatorError) -> [Double]
+  {
     try Catalog.dx.single([high, low, close], [Double(period)])
   }
   /// +DI, lookback period (1 for period 1).
-  public static func plusDI(high: [Double], low: [Double], close: [Double], period: Int = 14) throws(IndicatorError) -> [Double] {
+  public static func plusDI(high: [Double], low: [Double], close: [Double], period: Int = 14)
+    throws(IndicatorError) -> [Double]
+  {
     try Catalog.plusDI.single([high, low, close], [Double(period)])
   }
   /// −DI, lookback period (1 for period 1).
-  public static func minusDI(high: [Double], low: [Double], close: [Double], period: Int = 14) throws(IndicatorError) -> [Double] {
+  public static func minusDI(high: [Double], low: [Double], close: [Double], period: Int = 14)
+    throws(IndicatorError) -> [Double]
+  {
     try Catalog.minusDI.single([high, low, close], [Double(period)])
   }
   /// +DM, lookback period − 1 (1 for period 1).
-  public static func plusDM(high: [Double], low: [Double], period: Int = 14) throws(IndicatorError) -> [Double] {
+  public static func plusDM(high: [Double], low: [Double], period: Int = 14) throws(IndicatorError)
+    -> [Double]
+  {
     try Catalog.plusDM.single([high, low], [Double(period)])
   }
   /// −DM, lookback period − 1 (1 for period 1).
-  public static func minusDM(high: [Double], low: [Double], period: Int = 14) throws(IndicatorError) -> [Double] {
+  public static func minusDM(high: [Double], low: [Double], period: Int = 14) throws(IndicatorError)
+    -> [Double]
+  {
     try Catalog.minusDM.single([high, low], [Double(period)])
   }
   /// APO = MA(fast) − MA(slow).
@@ -40,20 +54,28 @@ extension Indicators {
     try Catalog.ppo.single([x], [Double(fastPeriod), Double(slowPeriod), type.code])
   }
   /// AROON (down, up), lookback period.
-  public static func aroon(high: [Double], low: [Double], period: Int = 14) throws(IndicatorError) -> AroonLines {
+  public static func aroon(high: [Double], low: [Double], period: Int = 14) throws(IndicatorError)
+    -> AroonLines
+  {
     let r = try Catalog.aroon.compute([high, low], [Double(period)])
     return AroonLines(down: r[0], up: r[1])
   }
   /// AROONOSC = up − down, lookback period.
-  public static func aroonosc(high: [Double], low: [Double], period: Int = 14) throws(IndicatorError) -> [Double] {
+  public static func aroonosc(high: [Double], low: [Double], period: Int = 14) throws(IndicatorError)
+    -> [Double]
+  {
     try Catalog.aroonosc.single([high, low], [Double(period)])
   }
   /// Balance of power.
-  public static func bop(open: [Double], high: [Double], low: [Double], close: [Double]) throws(IndicatorError) -> [Double] {
+  public static func bop(open: [Double], high: [Double], low: [Double], close: [Double])
+    throws(IndicatorError) -> [Double]
+  {
     try Catalog.bop.single([open, high, low, close])
   }
   /// CCI, lookback period − 1.
-  public static func cci(high: [Double], low: [Double], close: [Double], period: Int = 14) throws(IndicatorError) -> [Double] {
+  public static func cci(high: [Double], low: [Double], close: [Double], period: Int = 14)
+    throws(IndicatorError) -> [Double]
+  {
     try Catalog.cci.single([high, low, close], [Double(period)])
   }
   /// CMO, lookback period.
@@ -68,12 +90,18 @@ extension Indicators {
     return MACDLines(macd: r[0], signal: r[1], hist: r[2])
   }
   /// MACD with an MA type per line.
-  public static func macdext(_ x: [Double], fastPeriod: Int = 12, fastType: MAType = .sma, slowPeriod: Int = 26,
-                             slowType: MAType = .sma, signalPeriod: Int = 9, signalType: MAType = .sma)
+  public static func macdext(
+    _ x: [Double], fastPeriod: Int = 12, fastType: MAType = .sma, slowPeriod: Int = 26,
+    slowType: MAType = .sma, signalPeriod: Int = 9, signalType: MAType = .sma
+  )
     throws(IndicatorError) -> MACDLines
   {
-    let r = try Catalog.macdext.compute([x], [Double(fastPeriod), fastType.code, Double(slowPeriod), slowType.code,
-                                              Double(signalPeriod), signalType.code])
+    let r = try Catalog.macdext.compute(
+      [x],
+      [
+        Double(fastPeriod), fastType.code, Double(slowPeriod), slowType.code,
+        Double(signalPeriod), signalType.code,
+      ])
     return MACDLines(macd: r[0], signal: r[1], hist: r[2])
   }
   /// MACD 12/26 with fixed smoothing factors.
@@ -112,23 +140,33 @@ extension Indicators {
     try Catalog.rsi.single([x], [Double(period)])
   }
   /// STOCH (slow %K, slow %D).
-  public static func stoch(high: [Double], low: [Double], close: [Double], fastK: Int = 5, slowK: Int = 3,
-                           slowKType: MAType = .sma, slowD: Int = 3, slowDType: MAType = .sma)
+  public static func stoch(
+    high: [Double], low: [Double], close: [Double], fastK: Int = 5, slowK: Int = 3,
+    slowKType: MAType = .sma, slowD: Int = 3, slowDType: MAType = .sma
+  )
     throws(IndicatorError) -> StochasticLines
   {
-    let r = try Catalog.stoch.compute([high, low, close], [Double(fastK), Double(slowK), slowKType.code,
-                                                           Double(slowD), slowDType.code])
+    let r = try Catalog.stoch.compute(
+      [high, low, close],
+      [
+        Double(fastK), Double(slowK), slowKType.code,
+        Double(slowD), slowDType.code,
+      ])
     return StochasticLines(k: r[0], d: r[1])
   }
   /// STOCHF (fast %K, fast %D).
-  public static func stochf(high: [Double], low: [Double], close: [Double], fastK: Int = 5, fastD: Int = 3,
-                            fastDType: MAType = .sma) throws(IndicatorError) -> StochasticLines {
+  public static func stochf(
+    high: [Double], low: [Double], close: [Double], fastK: Int = 5, fastD: Int = 3,
+    fastDType: MAType = .sma
+  ) throws(IndicatorError) -> StochasticLines {
     let r = try Catalog.stochf.compute([high, low, close], [Double(fastK), Double(fastD), fastDType.code])
     return StochasticLines(k: r[0], d: r[1])
   }
   /// STOCHRSI (fast %K, fast %D of RSI).
-  public static func stochrsi(_ x: [Double], period: Int = 14, fastK: Int = 5, fastD: Int = 3,
-                              fastDType: MAType = .sma) throws(IndicatorError) -> StochasticLines {
+  public static func stochrsi(
+    _ x: [Double], period: Int = 14, fastK: Int = 5, fastD: Int = 3,
+    fastDType: MAType = .sma
+  ) throws(IndicatorError) -> StochasticLines {
     let r = try Catalog.stochrsi.compute([x], [Double(period), Double(fastK), Double(fastD), fastDType.code])
     return StochasticLines(k: r[0], d: r[1])
   }
@@ -137,12 +175,16 @@ extension Indicators {
     try Catalog.trix.single([x], [Double(period)])
   }
   /// Ultimate oscillator, lookback = the longest period.
-  public static func ultosc(high: [Double], low: [Double], close: [Double], period1: Int = 7, period2: Int = 14,
-                            period3: Int = 28) throws(IndicatorError) -> [Double] {
+  public static func ultosc(
+    high: [Double], low: [Double], close: [Double], period1: Int = 7, period2: Int = 14,
+    period3: Int = 28
+  ) throws(IndicatorError) -> [Double] {
     try Catalog.ultosc.single([high, low, close], [Double(period1), Double(period2), Double(period3)])
   }
   /// Williams' %R, lookback period − 1.
-  public static func willr(high: [Double], low: [Double], close: [Double], period: Int = 14) throws(IndicatorError) -> [Double] {
+  public static func willr(high: [Double], low: [Double], close: [Double], period: Int = 14)
+    throws(IndicatorError) -> [Double]
+  {
     try Catalog.willr.single([high, low, close], [Double(period)])
   }
 }

@@ -1,6 +1,8 @@
 extension Catalog {
-  private static func dmi(_ name: String, _ title: String, _ formula: String, _ line: DirectionalLine,
-                          inputs: [IndicatorInput], min: Int, lookback: @escaping @Sendable (Int) -> Int)
+  private static func dmi(
+    _ name: String, _ title: String, _ formula: String, _ line: DirectionalLine,
+    inputs: [IndicatorInput], min: Int, lookback: @escaping @Sendable (Int) -> Int
+  )
     -> IndicatorDescriptor
   {
     IndicatorDescriptor(
@@ -41,7 +43,10 @@ extension Catalog {
 
   static let apo = IndicatorDescriptor(
     "apo", .momentum, "Absolute Price Oscillator", formula: "MA(fastperiod) − MA(slowperiod)",
-    inputs: [.real], parameters: [.period("fastperiod", 12, min: 2), .period("slowperiod", 26, min: 2), .maType("matype", .ema)],
+    inputs: [.real],
+    parameters: [
+      .period("fastperiod", 12, min: 2), .period("slowperiod", 26, min: 2), .maType("matype", .ema),
+    ],
     lookback: { $0.ma(2).lookback(Swift.max($0.int(0), $0.int(1))) },
     body: { ins, p in
       one(ins) { i, o in
@@ -52,7 +57,10 @@ extension Catalog {
   static let ppo = IndicatorDescriptor(
     "ppo", .momentum, "Percentage Price Oscillator",
     formula: "(MA(fastperiod) − MA(slowperiod)) / MA(slowperiod) · 100",
-    inputs: [.real], parameters: [.period("fastperiod", 12, min: 2), .period("slowperiod", 26, min: 2), .maType("matype", .ema)],
+    inputs: [.real],
+    parameters: [
+      .period("fastperiod", 12, min: 2), .period("slowperiod", 26, min: 2), .maType("matype", .ema),
+    ],
     lookback: { $0.ma(2).lookback(Swift.max($0.int(0), $0.int(1))) },
     body: { ins, p in
       one(ins) { i, o in
@@ -93,8 +101,10 @@ extension Catalog {
     "macd", .momentum, "Moving Average Convergence/Divergence",
     formula: "EMA(fast) − EMA(slow); signal = EMA(macd, signalperiod); hist = macd − signal",
     inputs: [.real],
-    parameters: [.period("fastperiod", 12, min: 2), .period("slowperiod", 26, min: 2),
-                 .period("signalperiod", 9, min: 1)],
+    parameters: [
+      .period("fastperiod", 12, min: 2), .period("slowperiod", 26, min: 2),
+      .period("signalperiod", 9, min: 1),
+    ],
     outputs: ["macd", "macdsignal", "macdhist"],
     lookback: { Swift.max($0.int(0), $0.int(1)) - 1 + $0.int(2) - 1 },
     body: { ins, p in
@@ -107,14 +117,19 @@ extension Catalog {
     "macdext", .momentum, "MACD with controllable MA type",
     formula: "MA(fast, fastmatype) − MA(slow, slowmatype); signal = MA(macd, signalperiod, signalmatype)",
     inputs: [.real],
-    parameters: [.period("fastperiod", 12, min: 2), .maType("fastmatype"), .period("slowperiod", 26, min: 2),
-                 .maType("slowmatype"), .period("signalperiod", 9, min: 1), .maType("signalmatype")],
+    parameters: [
+      .period("fastperiod", 12, min: 2), .maType("fastmatype"), .period("slowperiod", 26, min: 2),
+      .maType("slowmatype"), .period("signalperiod", 9, min: 1), .maType("signalmatype"),
+    ],
     outputs: ["macd", "macdsignal", "macdhist"],
-    lookback: { Swift.max($0.ma(1).lookback($0.int(0)), $0.ma(3).lookback($0.int(2))) + $0.ma(5).lookback($0.int(4)) },
+    lookback: {
+      Swift.max($0.ma(1).lookback($0.int(0)), $0.ma(3).lookback($0.int(2))) + $0.ma(5).lookback($0.int(4))
+    },
     body: { ins, p in
       many(ins, 3) { i, o in
-        Kernel.macdext(i[0], o[0], o[1], o[2], fast: p.int(0), fastType: p.ma(1), slow: p.int(2),
-                       slowType: p.ma(3), signal: p.int(4), signalType: p.ma(5))
+        Kernel.macdext(
+          i[0], o[0], o[1], o[2], fast: p.int(0), fastType: p.ma(1), slow: p.int(2),
+          slowType: p.ma(3), signal: p.int(4), signalType: p.ma(5))
       }
     })
 
@@ -148,7 +163,8 @@ extension Catalog {
   static let roc = change("roc", "Rate of change", "(x / prev − 1) · 100, 0 when prev is 0", .roc)
   static let rocp = change("rocp", "Rate of change Percentage", "(x − prev) / prev, 0 when prev is 0", .rocp)
   static let rocr = change("rocr", "Rate of change ratio", "x / prev, 0 when prev is 0", .rocr)
-  static let rocr100 = change("rocr100", "Rate of change ratio 100 scale", "x / prev · 100, 0 when prev is 0", .rocr100)
+  static let rocr100 = change(
+    "rocr100", "Rate of change ratio 100 scale", "x / prev · 100, 0 when prev is 0", .rocr100)
 
   static let rsi = IndicatorDescriptor(
     "rsi", .momentum, "Relative Strength Index",
@@ -160,14 +176,17 @@ extension Catalog {
     "stoch", .momentum, "Stochastic",
     formula: "slowk = MA(100·(c − LL)/(HH − LL), slowk_period); slowd = MA(slowk, slowd_period)",
     inputs: [.high, .low, .close],
-    parameters: [.period("fastk_period", 5, min: 1), .period("slowk_period", 3, min: 1), .maType("slowk_matype"),
-                 .period("slowd_period", 3, min: 1), .maType("slowd_matype")],
+    parameters: [
+      .period("fastk_period", 5, min: 1), .period("slowk_period", 3, min: 1), .maType("slowk_matype"),
+      .period("slowd_period", 3, min: 1), .maType("slowd_matype"),
+    ],
     outputs: ["slowk", "slowd"],
     lookback: { $0.int(0) - 1 + $0.ma(2).lookback($0.int(1)) + $0.ma(4).lookback($0.int(3)) },
     body: { ins, p in
       many(ins, 2) { i, o in
-        Kernel.stoch(i[0], i[1], i[2], o[0], o[1], fastK: p.int(0), slowK: p.int(1), slowKType: p.ma(2),
-                     slowD: p.int(3), slowDType: p.ma(4))
+        Kernel.stoch(
+          i[0], i[1], i[2], o[0], o[1], fastK: p.int(0), slowK: p.int(1), slowKType: p.ma(2),
+          slowD: p.int(3), slowDType: p.ma(4))
       }
     })
 
@@ -175,7 +194,9 @@ extension Catalog {
     "stochf", .momentum, "Stochastic Fast",
     formula: "fastk = 100·(c − LL)/(HH − LL); fastd = MA(fastk, fastd_period)",
     inputs: [.high, .low, .close],
-    parameters: [.period("fastk_period", 5, min: 1), .period("fastd_period", 3, min: 1), .maType("fastd_matype")],
+    parameters: [
+      .period("fastk_period", 5, min: 1), .period("fastd_period", 3, min: 1), .maType("fastd_matype"),
+    ],
     outputs: ["fastk", "fastd"], lookback: { $0.int(0) - 1 + $0.ma(2).lookback($0.int(1)) },
     body: { ins, p in
       many(ins, 2) { i, o in
@@ -186,8 +207,10 @@ extension Catalog {
   static let stochrsi = IndicatorDescriptor(
     "stochrsi", .momentum, "Stochastic Relative Strength Index", formula: "STOCHF applied to RSI(timeperiod)",
     inputs: [.real],
-    parameters: [.period(14, min: 2), .period("fastk_period", 5, min: 1), .period("fastd_period", 3, min: 1),
-                 .maType("fastd_matype")],
+    parameters: [
+      .period(14, min: 2), .period("fastk_period", 5, min: 1), .period("fastd_period", 3, min: 1),
+      .maType("fastd_matype"),
+    ],
     outputs: ["fastk", "fastd"], lookback: { $0.int(0) + $0.int(1) - 1 + $0.ma(3).lookback($0.int(2)) },
     body: { ins, p in
       many(ins, 2) { i, o in
@@ -205,7 +228,10 @@ extension Catalog {
     "ultosc", .momentum, "Ultimate Oscillator",
     formula: "100·(4A₁ + 2A₂ + A₃)/7, A = Σ(c − true low)/Σ true range over the sorted periods",
     inputs: [.high, .low, .close],
-    parameters: [.period("timeperiod1", 7, min: 1), .period("timeperiod2", 14, min: 1), .period("timeperiod3", 28, min: 1)],
+    parameters: [
+      .period("timeperiod1", 7, min: 1), .period("timeperiod2", 14, min: 1),
+      .period("timeperiod3", 28, min: 1),
+    ],
     lookback: { Swift.max($0.int(0), $0.int(1), $0.int(2)) },
     body: { ins, p in
       one(ins) { i, o in Kernel.ultosc(i[0], i[1], i[2], o, [p.int(0), p.int(1), p.int(2)]) }

@@ -85,7 +85,8 @@ extension Catalog {
   static let linearregAngle = regression(
     "linearreg_angle", "Linear Regression Angle", "atan(slope) in degrees", .angle)
   static let linearregIntercept = regression(
-    "linearreg_intercept", "Linear Regression Intercept", "least-squares line's value at the oldest bar", .intercept)
+    "linearreg_intercept", "Linear Regression Intercept", "least-squares line's value at the oldest bar",
+    .intercept)
   static let linearregSlope = regression(
     "linearreg_slope", "Linear Regression Slope", "least-squares slope per bar", .slope)
   static let tsf = regression(
@@ -97,18 +98,21 @@ extension Catalog {
     body: { ins, p in one(ins) { i, o in Kernel.stddev(i[0], o, p.int(0), nbdev: p[1]) } })
 
   static let variance = IndicatorDescriptor(
-    "var", .statistics, "Variance", formula: "mean(x²) − mean(x)² (population; nbdev is ignored, as in TA-Lib)",
+    "var", .statistics, "Variance",
+    formula: "mean(x²) − mean(x)² (population; nbdev is ignored, as in TA-Lib)",
     inputs: [.real], parameters: [.period(5, min: 1), .real("nbdev", 1)], lookback: { $0.int(0) - 1 },
     body: { ins, p in one(ins) { i, o in Kernel.variance(i[0], o, p.int(0)) } })
 
   // MARK: Math operators
 
   static let max = IndicatorDescriptor(
-    "max", .math, "Highest value over a specified period", formula: "max over timeperiod (O(n) monotonic deque)",
+    "max", .math, "Highest value over a specified period",
+    formula: "max over timeperiod (O(n), van Herk–Gil–Werman blocks)",
     inputs: [.real], parameters: [.period(30, min: 2)], lookback: { $0.int(0) - 1 },
     body: { ins, p in one(ins) { i, o in Kernel.windowExtreme(i[0], o, p.int(0), isMax: true) } })
   static let min = IndicatorDescriptor(
-    "min", .math, "Lowest value over a specified period", formula: "min over timeperiod (O(n) monotonic deque)",
+    "min", .math, "Lowest value over a specified period",
+    formula: "min over timeperiod (O(n), van Herk–Gil–Werman blocks)",
     inputs: [.real], parameters: [.period(30, min: 2)], lookback: { $0.int(0) - 1 },
     body: { ins, p in one(ins) { i, o in Kernel.windowExtreme(i[0], o, p.int(0), isMax: false) } })
   static let sum = IndicatorDescriptor(

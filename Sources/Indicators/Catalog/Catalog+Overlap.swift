@@ -41,9 +41,12 @@ extension Catalog {
 
   static let mama = IndicatorDescriptor(
     "mama", .overlap, "MESA Adaptive Moving Average",
-    formula: "Ehlers: α = fastlimit/ΔPhase in [slowlimit, fastlimit]; mama += α(x − mama); fama += α/2(mama − fama)",
+    formula:
+      "Ehlers: α = fastlimit/ΔPhase in [slowlimit, fastlimit]; mama += α(x − mama); fama += α/2(mama − fama)",
     inputs: [.real],
-    parameters: [.real("fastlimit", 0.5, min: 0.01, max: 0.99), .real("slowlimit", 0.05, min: 0.01, max: 0.99)],
+    parameters: [
+      .real("fastlimit", 0.5, min: 0.01, max: 0.99), .real("slowlimit", 0.05, min: 0.01, max: 0.99),
+    ],
     outputs: ["mama", "fama"], lookback: { _ in 32 },
     body: { ins, p in
       many(ins, 2) { i, o in Kernel.mama(i[0], o[0], o[1], fast: p[0], slow: p[1]) }
@@ -92,14 +95,16 @@ extension Catalog {
     parameters: [.real("acceleration", 0.02, min: 0), .real("maximum", 0.2, min: 0)],
     lookback: { _ in 1 },
     body: { ins, p in
-      let s = SARSettings(initLong: p[0], stepLong: p[0], maxLong: p[1],
-                          initShort: p[0], stepShort: p[0], maxShort: p[1])
+      let s = SARSettings(
+        initLong: p[0], stepLong: p[0], maxLong: p[1],
+        initShort: p[0], stepShort: p[0], maxShort: p[1])
       return one(ins) { i, o in Kernel.sar(i[0], i[1], o, s) }
     })
 
   static let sarext = IndicatorDescriptor(
     "sarext", .overlap, "Parabolic SAR - Extended",
-    formula: "SAR with separate long/short accelerations, a start value and an offset on reversal; short positions negative",
+    formula:
+      "SAR with separate long/short accelerations, a start value and an offset on reversal; short positions negative",
     inputs: [.high, .low],
     parameters: [
       .real("startvalue", 0), .real("offsetonreverse", 0, min: 0),
@@ -109,9 +114,10 @@ extension Catalog {
     ],
     lookback: { _ in 1 },
     body: { ins, p in
-      let s = SARSettings(startValue: p[0], offsetOnReverse: p[1], initLong: p[2], stepLong: p[3],
-                          maxLong: p[4], initShort: p[5], stepShort: p[6], maxShort: p[7],
-                          signedShort: true)
+      let s = SARSettings(
+        startValue: p[0], offsetOnReverse: p[1], initLong: p[2], stepLong: p[3],
+        maxLong: p[4], initShort: p[5], stepShort: p[6], maxShort: p[7],
+        signedShort: true)
       return one(ins) { i, o in Kernel.sar(i[0], i[1], o, s) }
     })
 

@@ -38,8 +38,10 @@ public struct IndicatorParameter: Sendable, Equatable {
   public let minimum: Double
   public let maximum: Double
 
-  public init(_ name: String, _ kind: Kind, default defaultValue: Double,
-              min minimum: Double, max maximum: Double) {
+  public init(
+    _ name: String, _ kind: Kind, default defaultValue: Double,
+    min minimum: Double, max maximum: Double
+  ) {
     self.name = name
     self.kind = kind
     self.defaultValue = defaultValue
@@ -111,10 +113,12 @@ public struct IndicatorDescriptor: Sendable {
   let lookbackBody: @Sendable ([Double]) -> Int
   let body: @Sendable ([Buf], [Double]) -> [[Double]]
 
-  init(_ name: String, _ group: IndicatorGroup, _ title: String, formula: String,
-       inputs: [IndicatorInput], parameters: [IndicatorParameter] = [], outputs: [String] = ["real"],
-       lookback: @escaping @Sendable ([Double]) -> Int,
-       body: @escaping @Sendable ([Buf], [Double]) -> [[Double]]) {
+  init(
+    _ name: String, _ group: IndicatorGroup, _ title: String, formula: String,
+    inputs: [IndicatorInput], parameters: [IndicatorParameter] = [], outputs: [String] = ["real"],
+    lookback: @escaping @Sendable ([Double]) -> Int,
+    body: @escaping @Sendable ([Buf], [Double]) -> [[Double]]
+  ) {
     self.name = name
     self.group = group
     self.title = title
@@ -128,13 +132,19 @@ public struct IndicatorDescriptor: Sendable {
 
   /// The full parameter list: `given` positionally, defaults for the rest, each validated.
   public func resolve(_ given: [Double]) throws(IndicatorError) -> [Double] {
+    try resolve(optional: given.map { Optional($0) })
+  }
+
+  /// ``resolve(_:)`` where `nil` also means "TA-Lib's default" (a Lua `nil` argument).
+  public func resolve(optional given: [Double?]) throws(IndicatorError) -> [Double] {
     guard given.count <= parameters.count else {
-      throw .wrongArity(what: "parameters for \(name)", expected: parameters.count, got: given.count)
+      throw .wrongArity(
+        what: "parameters for \(name)", expected: parameters.count, got: given.count)
     }
     var values: [Double] = []
     values.reserveCapacity(parameters.count)
     for (i, p) in parameters.enumerated() {
-      let v = i < given.count ? given[i] : p.defaultValue
+      let v = (i < given.count ? given[i] : nil) ?? p.defaultValue
       try p.validate(v)
       values.append(v)
     }
@@ -152,9 +162,19 @@ public struct IndicatorDescriptor: Sendable {
   /// validates as finite): it skips the scan for gaps, one read of every input. If the promise
   /// is broken nothing unsafe happens, but NaNs then flow through the arithmetic as in TA-Lib
   /// instead of following the NaN policy of ``Indicators``.
-  public func compute(buffers: [UnsafeBufferPointer<Double>], _ parameters: [Double] = [],
-                      gapFree: Bool = false) throws(IndicatorError) -> [[Double]]
-  {
+  public func compute(
+    buffers: [UnsafeBufferPointer<Double>], _ parameters: [Double] = [],
+    gapFree: Bool = false
+  ) throws(IndicatorError) -> [[Double]] {
+    try compute(buffers: buffers, optional: parameters.map { Optional($0) }, gapFree: gapFree)
+  }
+
+  /// ``compute(buffers:_:gapFree:)`` where a `nil` parameter takes TA-Lib's default (for
+  /// bindings: `ta.bbands(s, 20, nil, 1.5)`).
+  public func compute(
+    buffers: [UnsafeBufferPointer<Double>], optional parameters: [Double?],
+    gapFree: Bool = false
+  ) throws(IndicatorError) -> [[Double]] {
     guard buffers.count == inputs.count else {
       throw .wrongArity(what: "inputs for \(name)", expected: inputs.count, got: buffers.count)
     }
@@ -162,7 +182,7 @@ public struct IndicatorDescriptor: Sendable {
     for (i, b) in buffers.enumerated() where b.count != n {
       throw .lengthMismatch(name: inputs[i].rawValue, expected: n, got: b.count)
     }
-    let values = try resolve(parameters)
+    let values = try resolve(optional: parameters)
     if gapFree { return GapScan.$skip.withValue(true) { body(buffers, values) } }
     return body(buffers, values)
   }

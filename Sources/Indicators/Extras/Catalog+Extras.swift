@@ -1,7 +1,8 @@
 extension Catalog {
   static let supertrend = IndicatorDescriptor(
     "supertrend", .extra, "Supertrend",
-    formula: "hl2 ± multiplier·ATR(timeperiod) ratcheted bands; line = lower band in uptrends, upper in downtrends; direction ±1",
+    formula:
+      "hl2 ± multiplier·ATR(timeperiod) ratcheted bands; line = lower band in uptrends, upper in downtrends; direction ±1",
     inputs: [.high, .low, .close],
     parameters: [.period(10, min: 1), .real("multiplier", 3, min: 0)],
     outputs: ["supertrend", "direction"], lookback: { Swift.max($0.int(0), 1) },
@@ -31,16 +32,20 @@ extension Catalog {
 
   static let ichimoku = IndicatorDescriptor(
     "ichimoku", .extra, "Ichimoku Kinko Hyo",
-    formula: "tenkan/kijun = midprice; senkou A = (tenkan + kijun)/2 and senkou B = midprice, shifted forward; chikou = close shifted back",
+    formula:
+      "tenkan/kijun = midprice; senkou A = (tenkan + kijun)/2 and senkou B = midprice, shifted forward; chikou = close shifted back",
     inputs: [.high, .low, .close],
-    parameters: [.period("tenkan", 9, min: 1), .period("kijun", 26, min: 1), .period("senkou_b", 52, min: 1),
-                 IndicatorParameter("displacement", .integer, default: 26, min: 0, max: 100_000)],
+    parameters: [
+      .period("tenkan", 9, min: 1), .period("kijun", 26, min: 1), .period("senkou_b", 52, min: 1),
+      IndicatorParameter("displacement", .integer, default: 26, min: 0, max: 100_000),
+    ],
     outputs: ["tenkan", "kijun", "senkou_a", "senkou_b", "chikou"],
     lookback: { $0.int(0) - 1 },
     body: { ins, p in
       many(ins, 5) { i, o in
-        Kernel.ichimoku(i[0], i[1], i[2], o, tenkan: p.int(0), kijun: p.int(1), senkouB: p.int(2),
-                        displacement: p.int(3))
+        Kernel.ichimoku(
+          i[0], i[1], i[2], o, tenkan: p.int(0), kijun: p.int(1), senkouB: p.int(2),
+          displacement: p.int(3))
       }
     })
 
@@ -52,13 +57,15 @@ extension Catalog {
 
   static let pivots = IndicatorDescriptor(
     "pivots", .extra, "Classic pivot points",
-    formula: "from the previous bar: P = (H+L+C)/3, R1 = 2P−L, S1 = 2P−H, R2 = P+(H−L), S2 = P−(H−L), R3 = H+2(P−L), S3 = L−2(H−P)",
+    formula:
+      "from the previous bar: P = (H+L+C)/3, R1 = 2P−L, S1 = 2P−H, R2 = P+(H−L), S2 = P−(H−L), R3 = H+2(P−L), S3 = L−2(H−P)",
     inputs: [.high, .low, .close], outputs: ["pivot", "r1", "s1", "r2", "s2", "r3", "s3"],
     lookback: { _ in 1 },
     body: { ins, _ in many(ins, 7) { i, o in Kernel.pivots(i[0], i[1], i[2], o) } })
 
   static let zscore = IndicatorDescriptor(
-    "zscore", .extra, "Z-score", formula: "(x − mean) / population stddev over timeperiod; 0 on a flat window",
+    "zscore", .extra, "Z-score",
+    formula: "(x − mean) / population stddev over timeperiod; 0 on a flat window",
     inputs: [.real], parameters: [.period(20, min: 2)], lookback: { $0.int(0) - 1 },
     body: { ins, p in one(ins) { i, o in Kernel.zscore(i[0], o, p.int(0)) } })
 }

@@ -6,8 +6,10 @@ extension Kernel {
   /// band; the line is the lower band in an uptrend and the upper band in a downtrend. The
   /// first value starts an uptrend unless the close is below the lower band. Direction is +1
   /// (up) or −1 (down). Lookback = period.
-  static func supertrend(_ high: Buf, _ low: Buf, _ close: Buf, _ line: Out, _ direction: Out,
-                         _ p: Int, multiplier m: Double) {
+  static func supertrend(
+    _ high: Buf, _ low: Buf, _ close: Buf, _ line: Out, _ direction: Out,
+    _ p: Int, multiplier m: Double
+  ) {
     let n = high.count
     let lb = max(p, 1)
     line.fillNaN(upTo: lb)
@@ -37,8 +39,10 @@ extension Kernel {
 
   /// Keltner channel: middle = EMA(close, period); upper/lower = middle ± multiplier·ATR(atrPeriod).
   /// Lookback max(period − 1, atrPeriod).
-  static func keltner(_ high: Buf, _ low: Buf, _ close: Buf, _ upper: Out, _ middle: Out, _ lower: Out,
-                      _ p: Int, multiplier m: Double, atrPeriod ap: Int) {
+  static func keltner(
+    _ high: Buf, _ low: Buf, _ close: Buf, _ upper: Out, _ middle: Out, _ lower: Out,
+    _ p: Int, multiplier m: Double, atrPeriod ap: Int
+  ) {
     let n = high.count
     let lb = max(p - 1, max(ap, 1))
     ema(close, middle, p)
@@ -66,8 +70,10 @@ extension Kernel {
   /// and senkou B = midprice(senkouB), both plotted `displacement` bars ahead (value at i comes
   /// from bar i − displacement; spans beyond the last bar are dropped); chikou = close plotted
   /// `displacement` bars back (value at i is close[i + displacement], NaN for the last bars).
-  static func ichimoku(_ high: Buf, _ low: Buf, _ close: Buf, _ outs: [Out], tenkan: Int, kijun: Int,
-                       senkouB: Int, displacement d: Int) {
+  static func ichimoku(
+    _ high: Buf, _ low: Buf, _ close: Buf, _ outs: [Out], tenkan: Int, kijun: Int,
+    senkouB: Int, displacement d: Int
+  ) {
     let n = high.count
     let (t, k, a, b, c) = (outs[0], outs[1], outs[2], outs[3], outs[4])
     midprice(high, low, t, tenkan)

@@ -42,17 +42,22 @@ extension Indicators {
   /// day) and start at `offset` nanoseconds past each multiple of `session` since the epoch
   /// (e.g. 13 h 30 min for a US cash session in UTC). NaN while the session's volume is 0
   /// and at bars with a NaN input (which do not break the session's sums).
-  public static func vwap(time: [Int64], high: [Double], low: [Double], close: [Double],
-                          volume: [Double], session: Int64 = 86_400_000_000_000, offset: Int64 = 0)
+  public static func vwap(
+    time: [Int64], high: [Double], low: [Double], close: [Double],
+    volume: [Double], session: Int64 = 86_400_000_000_000, offset: Int64 = 0
+  )
     throws(IndicatorError) -> [Double]
   {
     let n = time.count
-    for (name, c) in [("high", high.count), ("low", low.count), ("close", close.count), ("volume", volume.count)]
+    for (name, c) in [
+      ("high", high.count), ("low", low.count), ("close", close.count), ("volume", volume.count),
+    ]
     where c != n {
       throw .lengthMismatch(name: name, expected: n, got: c)
     }
     guard session > 0 else {
-      throw .invalidParameter(name: "session", expected: "a positive duration in nanoseconds", got: String(session))
+      throw .invalidParameter(
+        name: "session", expected: "a positive duration in nanoseconds", got: String(session))
     }
     return [Double](unsafeUninitializedCapacity: n) { out, initialized in
       var current = Int64.min

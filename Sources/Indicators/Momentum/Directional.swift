@@ -9,9 +9,10 @@ enum DirectionalLine {
 func directionalMove(_ high: Buf, _ low: Buf, _ i: Int) -> (plus: Double, minus: Double) {
   let diffP = high[i] - high[i - 1]
   let diffM = low[i - 1] - low[i]
-  if diffM > 0 && diffP < diffM { return (0, diffM) }
-  if diffP > 0 && diffP > diffM { return (diffP, 0) }
-  return (0, 0)
+  // Selects rather than branches: the direction changes unpredictably from bar to bar.
+  let minus = diffM > diffP ? diffM : 0.0
+  let plus = diffP > diffM ? diffP : 0.0
+  return (diffP > 0 ? plus : 0.0, diffM > 0 ? minus : 0.0)
 }
 
 extension Kernel {
@@ -24,8 +25,10 @@ extension Kernel {
   /// then adx = (adx·(p−1) + dx) / p (lookback 2p−1). DX is computed from the smoothed DM
   /// directly (TR cancels): 100·|+DM − −DM| / (+DM + −DM). Zero TR or DI sums give 0 (DI, DX) or
   /// keep the previous ADX. Period 1 gives the raw one-bar values (lookback 1).
-  static func directional(_ high: Buf, _ low: Buf, _ close: Buf, _ out: Out, _ p: Int,
-                          _ line: DirectionalLine) {
+  static func directional(
+    _ high: Buf, _ low: Buf, _ close: Buf, _ out: Out, _ p: Int,
+    _ line: DirectionalLine
+  ) {
     let n = high.count
     if p <= 1 {
       rawDirectional(high, low, close, out, line)
@@ -105,8 +108,10 @@ extension Kernel {
   }
 
   /// Period-1 forms: the raw one-bar ±DM, and ±DI = DM / TR (0 when TR ≈ 0).
-  private static func rawDirectional(_ high: Buf, _ low: Buf, _ close: Buf, _ out: Out,
-                                     _ line: DirectionalLine) {
+  private static func rawDirectional(
+    _ high: Buf, _ low: Buf, _ close: Buf, _ out: Out,
+    _ line: DirectionalLine
+  ) {
     let n = high.count
     out.fillNaN(upTo: 1)
     guard n > 1 else { return }

@@ -3,8 +3,10 @@ extension Kernel {
   /// periods are swapped when slow < fast. As in TA-Lib both EMAs start at bar slow − 1 (the
   /// fast EMA is seeded by the SMA of the `fast` bars ending there). `fixed` uses MACDFIX's
   /// 12/26 with k = 0.15 and 0.075. One pass, no scratch memory. Lookback (slow − 1) + (signal − 1).
-  static func macd(_ x: Buf, _ macd: Out, _ signal: Out, _ hist: Out, fast f0: Int, slow s0: Int,
-                   signal sig: Int, fixed: Bool = false) {
+  static func macd(
+    _ x: Buf, _ macd: Out, _ signal: Out, _ hist: Out, fast f0: Int, slow s0: Int,
+    signal sig: Int, fixed: Bool = false
+  ) {
     var fast = f0, slow = s0
     if slow < fast { swap(&fast, &slow) }
     let kFast = fixed ? 0.15 : 2.0 / (Double(fast) + 1.0)
@@ -54,9 +56,11 @@ extension Kernel {
 
   /// MACDEXT: MACD with a moving-average type per line. Lookback max(lookback fast MA,
   /// lookback slow MA) + lookback signal MA; both MAs start where the larger lookback ends.
-  static func macdext(_ x: Buf, _ macd: Out, _ signal: Out, _ hist: Out, fast f0: Int,
-                      fastType ft0: MAType, slow s0: Int, slowType st0: MAType, signal sig: Int,
-                      signalType sigType: MAType) {
+  static func macdext(
+    _ x: Buf, _ macd: Out, _ signal: Out, _ hist: Out, fast f0: Int,
+    fastType ft0: MAType, slow s0: Int, slowType st0: MAType, signal sig: Int,
+    signalType sigType: MAType
+  ) {
     var fast = f0, slow = s0, ft = ft0, st = st0
     if slow < fast {
       swap(&fast, &slow)
@@ -84,8 +88,10 @@ extension Kernel {
   /// APO = MA(fast) − MA(slow); PPO = (MA(fast) − MA(slow)) / MA(slow) · 100 (0 when MA(slow)
   /// ≈ 0). Periods swap when slow < fast; both MAs run from the first bar (TA-Lib 0.8).
   /// Lookback = lookback of the slow MA.
-  static func priceOscillator(_ x: Buf, _ out: Out, fast f0: Int, slow s0: Int, type: MAType,
-                              percent: Bool) {
+  static func priceOscillator(
+    _ x: Buf, _ out: Out, fast f0: Int, slow s0: Int, type: MAType,
+    percent: Bool
+  ) {
     var fast = f0, slow = s0
     if slow < fast { swap(&fast, &slow) }
     let n = x.count

@@ -21,8 +21,10 @@ extension Kernel {
 
   /// STOCH: slow %K = MA(fast %K, slowk, type), slow %D = MA(slow %K, slowd, type).
   /// Lookback (fastk − 1) + lookback(slowk MA) + lookback(slowd MA).
-  static func stoch(_ high: Buf, _ low: Buf, _ close: Buf, _ k: Out, _ d: Out, fastK fk: Int,
-                    slowK sk: Int, slowKType: MAType, slowD sd: Int, slowDType: MAType) {
+  static func stoch(
+    _ high: Buf, _ low: Buf, _ close: Buf, _ k: Out, _ d: Out, fastK fk: Int,
+    slowK sk: Int, slowKType: MAType, slowD sd: Int, slowDType: MAType
+  ) {
     let n = high.count
     withScratch(n) { fast in
       fastK(high, low, close, fast, fk)
@@ -34,16 +36,20 @@ extension Kernel {
   }
 
   /// STOCHF: fast %K and fast %D = MA(fast %K, fastd, type). Lookback (fastk − 1) + lookback(MA).
-  static func stochf(_ high: Buf, _ low: Buf, _ close: Buf, _ k: Out, _ d: Out, fastK fk: Int,
-                     fastD fd: Int, type: MAType) {
+  static func stochf(
+    _ high: Buf, _ low: Buf, _ close: Buf, _ k: Out, _ d: Out, fastK fk: Int,
+    fastD fd: Int, type: MAType
+  ) {
     fastK(high, low, close, k, fk)
     ma(k.input, d, fd, type, from: fk - 1)
     k.fillNaN(upTo: fk - 1 + type.lookback(fd))
   }
 
   /// STOCHRSI: STOCHF applied to RSI(p) as high, low and close.
-  static func stochrsi(_ x: Buf, _ k: Out, _ d: Out, _ p: Int, fastK fk: Int, fastD fd: Int,
-                       type: MAType) {
+  static func stochrsi(
+    _ x: Buf, _ k: Out, _ d: Out, _ p: Int, fastK fk: Int, fastD fd: Int,
+    type: MAType
+  ) {
     let n = x.count
     k.fillNaN(upTo: p)
     d.fillNaN(upTo: p)
@@ -56,8 +62,9 @@ extension Kernel {
   }
 
   /// CCI = (tp − SMA(tp)) / (0.015 · mean |tp − SMA(tp)|) over `p` bars, tp = (h + l + c) / 3;
-  /// 0 when either part is 0. Lookback p − 1. The window is contiguous, so the mean deviation
-  /// runs as a vector loop.
+  /// 0 when either part is 0. Lookback p − 1. Mean and mean deviation are recomputed over the
+  /// contiguous window (as TA-Lib; a running mean would drift into tp − mean's cancellation),
+  /// each with four independent accumulators so bars overlap in the pipeline.
   static func cci(_ high: Buf, _ low: Buf, _ close: Buf, _ out: Out, _ p: Int) {
     let n = high.count
     let lb = p - 1
@@ -65,16 +72,39 @@ extension Kernel {
     guard n > lb else { return }
     let dp = Double(p)
     withScratch(n) { tp in
-      for i in 0..<n { tp[i] = (high[i] + low[i] + close[i]) / 3.0 }
       guard let base = tp.baseAddress else { return }
+      for i in 0..<n { base[i] = (high[i] + low[i] + close[i]) / 3.0 }
       for i in lb..<n {
         let w = base + (i - lb)
-        var s = 0.0
-        for j in 0..<p { s += w[j] }
-        let avg = s / dp
-        var dev = 0.0
-        for j in 0..<p { dev += abs(w[j] - avg) }
-        let num = tp[i] - avg
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var j = 0
+        while j + 4 <= p {
+          s0 += w[j]
+          s1 += w[j + 1]
+          s2 += w[j + 2]
+          s3 += w[j + 3]
+          j += 4
+        }
+        while j < p {
+          s0 += w[j]
+          j += 1
+        }
+        let avg = ((s0 + s1) + (s2 + s3)) / dp
+        var d0 = 0.0, d1 = 0.0, d2 = 0.0, d3 = 0.0
+        j = 0
+        while j + 4 <= p {
+          d0 += abs(w[j] - avg)
+          d1 += abs(w[j + 1] - avg)
+          d2 += abs(w[j + 2] - avg)
+          d3 += abs(w[j + 3] - avg)
+          j += 4
+        }
+        while j < p {
+          d0 += abs(w[j] - avg)
+          j += 1
+        }
+        let dev = (d0 + d1) + (d2 + d3)
+        let num = base[i] - avg
         out[i] = (num != 0.0 && dev != 0.0) ? num / (0.015 * (dev / dp)) : 0.0
       }
     }
@@ -88,19 +118,11 @@ extension Kernel {
     for o in [down, up, osc] { o?.fillNaN(upTo: p) }
     guard n > p else { return }
     let factor = 100.0 / Double(p)
-    var hi = MonotonicWindow(period: p + 1, isMax: true)
-    var lo = MonotonicWindow(period: p + 1, isMax: false)
-    for i in 0..<n {
-      hi.expire(before: i - p)
-      lo.expire(before: i - p)
-      hi.push(i, high, latestOnTies: true)
-      lo.push(i, low, latestOnTies: true)
-      if i >= p {
-        let hIdx = hi.front, lIdx = lo.front
-        if let down { down[i] = factor * Double(p - (i - lIdx)) }
-        if let up { up[i] = factor * Double(p - (i - hIdx)) }
-        if let osc { osc[i] = factor * Double(hIdx - lIdx) }
-      }
+    // The window is p + 1 bars; TA-Lib keeps the latest of equal extremes.
+    slidingArgRange(high, low, p + 1, latest: true) { i, hIdx, lIdx in
+      if let down { down[i] = factor * Double(p - (i - lIdx)) }
+      if let up { up[i] = factor * Double(p - (i - hIdx)) }
+      if let osc { osc[i] = factor * Double(hIdx - lIdx) }
     }
   }
 }

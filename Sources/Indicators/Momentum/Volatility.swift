@@ -4,10 +4,9 @@ func trueRange(_ high: Buf, _ low: Buf, _ close: Buf, _ i: Int) -> Double {
   let h = high[i], l = low[i], cy = close[i - 1]
   var greatest = h - l
   let v2 = abs(cy - h)
-  if v2 > greatest { greatest = v2 }
+  greatest = v2 > greatest ? v2 : greatest
   let v3 = abs(cy - l)
-  if v3 > greatest { greatest = v3 }
-  return greatest
+  return v3 > greatest ? v3 : greatest
 }
 
 extension Kernel {

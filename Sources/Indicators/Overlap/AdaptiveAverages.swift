@@ -55,59 +55,24 @@ extension Kernel {
     let k = 2.0 / (Double(p) + 1.0)
     let m = 1.0 - k
     let dp = Double(p)
+    // Warm-up: stage s is seeded by the mean of its first p inputs (stage s − 1's values, or
+    // x for s = 0); feeding each new bar through the running stages on the way.
+    var e = [Double](repeating: 0, count: 6)
     var today = 0
-    var t = x[today]
-    today += 1
-    for _ in 1..<max(p, 1) {
-      t += x[today]
-      today += 1
+    for s in 0..<6 {
+      var t = s == 0 ? 0.0 : e[s - 1]
+      for j in 0..<p where s == 0 || j > 0 {
+        var input = x[today]
+        today += 1
+        for q in 0..<s {
+          e[q] = (k * input) + (m * e[q])
+          input = e[q]
+        }
+        t += input
+      }
+      e[s] = t / dp
     }
-    var e1 = t / dp
-    t = e1
-    for _ in 1..<max(p, 1) {
-      e1 = (k * x[today]) + (m * e1)
-      today += 1
-      t += e1
-    }
-    var e2 = t / dp
-    t = e2
-    for _ in 1..<max(p, 1) {
-      e1 = (k * x[today]) + (m * e1)
-      today += 1
-      e2 = (k * e1) + (m * e2)
-      t += e2
-    }
-    var e3 = t / dp
-    t = e3
-    for _ in 1..<max(p, 1) {
-      e1 = (k * x[today]) + (m * e1)
-      today += 1
-      e2 = (k * e1) + (m * e2)
-      e3 = (k * e2) + (m * e3)
-      t += e3
-    }
-    var e4 = t / dp
-    t = e4
-    for _ in 1..<max(p, 1) {
-      e1 = (k * x[today]) + (m * e1)
-      today += 1
-      e2 = (k * e1) + (m * e2)
-      e3 = (k * e2) + (m * e3)
-      e4 = (k * e3) + (m * e4)
-      t += e4
-    }
-    var e5 = t / dp
-    t = e5
-    for _ in 1..<max(p, 1) {
-      e1 = (k * x[today]) + (m * e1)
-      today += 1
-      e2 = (k * e1) + (m * e2)
-      e3 = (k * e2) + (m * e3)
-      e4 = (k * e3) + (m * e4)
-      e5 = (k * e4) + (m * e5)
-      t += e5
-    }
-    var e6 = t / dp
+    var (e1, e2, e3, e4, e5, e6) = (e[0], e[1], e[2], e[3], e[4], e[5])
     let sq = v * v
     let c1 = -sq * v
     let c2 = 3.0 * (sq - c1)

@@ -4,8 +4,10 @@ extension Kernel {
   /// `p` values), then e = e·(1 − k) + input·k — the arithmetic of ``emaK(_:_:_:_:)`` per stage.
   /// `emit(i, e1, e2, e3)` is called for every bar from stages·(p − 1) on.
   @inline(__always)
-  static func chainedEMA(_ x: Buf, _ p: Int, stages: Int, k: Double,
-                         _ emit: (Int, Double, Double, Double) -> Void) {
+  static func chainedEMA(
+    _ x: Buf, _ p: Int, stages: Int, k: Double,
+    _ emit: (Int, Double, Double, Double) -> Void
+  ) {
     let n = x.count
     let lb = p - 1
     let m = 1.0 - k

@@ -116,8 +116,10 @@ extension Kernel {
   /// MAMA/FAMA (Ehlers' MESA adaptive MA): alpha = fastLimit / ΔPhase clamped to
   /// [slowLimit, fastLimit]; mama += α·(x − mama); fama += α/2·(mama − fama). Lookback 32.
   /// `phase` is the absolute index of x[0] (even/odd bars use separate Hilbert state).
-  static func mama(_ x: Buf, _ outMAMA: Out, _ outFAMA: Out, fast: Double, slow: Double,
-                   phase: Int = 0) {
+  static func mama(
+    _ x: Buf, _ outMAMA: Out, _ outFAMA: Out, fast: Double, slow: Double,
+    phase: Int = 0
+  ) {
     let n = x.count
     let lb = 32
     outMAMA.fillNaN(upTo: lb)

@@ -2,6 +2,15 @@
 public enum MAType: Int, Sendable, CaseIterable {
   case sma = 0, ema, wma, dema, tema, trima, kama, mama, t3
 
+  /// The lowercase name ("sma", "ema", …, "t3"), for bindings that accept names.
+  public var name: String { String(describing: self) }
+
+  /// The type named `name` (any case), nil for an unknown name.
+  public init?(name: String) {
+    guard let t = MAType.allCases.first(where: { $0.name == name.lowercased() }) else { return nil }
+    self = t
+  }
+
   /// Leading NaN outputs of this average at `period` (TA-Lib's lookback; period 1 is a copy).
   public func lookback(_ period: Int) -> Int {
     if period <= 1 { return 0 }

@@ -16,8 +16,10 @@ enum RegressionValue {
 
 extension Kernel {
   /// Least-squares line over the last `p` bars, x = 0 (oldest) … p−1 (newest), with TA-Lib's
-  /// sums: m = (p·Σxy − Σx·Σy) / (Σx² − p·Σx²), b = (Σy − m·Σx) / p (x counted in bars ago,
-  /// whence TA-Lib's sign convention). Lookback p − 1.
+  /// formulation: m = (p·Σxy − Σx·Σy) / (Σx² − p·Σx²), b = (Σy − m·Σx) / p (x counted in bars
+  /// ago, whence TA-Lib's sign convention). Σy and Σxy slide in O(1) per bar over deviations
+  /// from an anchor reset every max(p, 16) bars (m does not depend on the anchor; b gets it
+  /// back), which keeps near-zero slopes accurate. Lookback p − 1.
   static func linearRegression(_ y: Buf, _ out: Out, _ p: Int, _ what: RegressionValue) {
     let n = y.count
     let lb = p - 1
@@ -28,18 +30,30 @@ extension Kernel {
     let sumXSqr = Double(p * (p - 1) * (2 * p - 1) / 6)
     let divisor = sumX * sumX - dp * sumXSqr
     let rad2Deg = 180.0 / 3.14159265358979323846
+    let every = anchorInterval(p)
+    var k = 0.0, sumY = 0.0, sumXY = 0.0
+    var sinceAnchor = every
     for today in lb..<n {
-      var sumXY = 0.0
-      var sumY = 0.0
-      var i = p
-      while i != 0 {
-        i -= 1
-        let v = y[today - i]
-        sumY += v
-        sumXY += Double(i) * v
+      if sinceAnchor == every {
+        k = y[today]
+        sumY = 0
+        sumXY = 0
+        var i = p
+        while i != 0 {
+          i -= 1
+          let v = y[today - i] - k
+          sumY += v
+          sumXY += Double(i) * v
+        }
+        sinceAnchor = 0
+      } else {
+        let old = y[today - p] - k
+        sumXY += sumY - dp * old
+        sumY += (y[today] - k) - old
       }
+      sinceAnchor += 1
       let m = (dp * sumXY - sumX * sumY) / divisor
-      let b = (sumY - m * sumX) / dp
+      let b = (sumY - m * sumX) / dp + k
       switch what {
       case .value: out[today] = b + m * Double(p - 1)
       case .forecast: out[today] = b + m * dp

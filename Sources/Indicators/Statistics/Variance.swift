@@ -14,46 +14,37 @@ extension Kernel {
     out.fillNaN(upTo: lb)
     guard n > lb else { return }
     let d = Double(p)
-    if p <= 8 {
-      // Short windows: exact two-pass (flat windows give exactly 0).
+    if p <= 8, let base = x.baseAddress {
+      // Short windows: two-pass over the window (flat windows give 0), two accumulators per
+      // pass so consecutive bars overlap in the pipeline.
       for i in lb..<n {
-        var s = 0.0
-        for j in (i - lb)...i { s += x[j] }
-        let m = s / d
-        var q = 0.0
-        for j in (i - lb)...i {
-          let e = x[j] - m
-          q += e * e
+        let w = base + (i - lb)
+        var s0 = 0.0, s1 = 0.0
+        var j = 0
+        while j + 2 <= p {
+          s0 += w[j]
+          s1 += w[j + 1]
+          j += 2
         }
-        out[i] = q / d
+        if j < p { s0 += w[j] }
+        let m = (s0 + s1) / d
+        var q0 = 0.0, q1 = 0.0
+        j = 0
+        while j + 2 <= p {
+          let e0 = w[j] - m, e1 = w[j + 1] - m
+          q0 += e0 * e0
+          q1 += e1 * e1
+          j += 2
+        }
+        if j < p {
+          let e = w[j] - m
+          q0 += e * e
+        }
+        out[i] = (q0 + q1) / d
       }
       return
     }
-    let every = anchorInterval(p)
-    var k = 0.0, s1 = 0.0, s2 = 0.0
-    var sinceAnchor = every
-    for i in lb..<n {
-      if sinceAnchor == every {
-        k = x[i]
-        s1 = 0
-        s2 = 0
-        for j in (i - lb)...i {
-          let v = x[j] - k
-          s1 += v
-          s2 += v * v
-        }
-        sinceAnchor = 0
-      } else {
-        let v = x[i] - k
-        let o = x[i - p] - k
-        s1 += v - o
-        s2 += v * v - o * o
-      }
-      sinceAnchor += 1
-      let m = s1 / d
-      let v = s2 / d - m * m
-      out[i] = v > 0 ? v : 0
-    }
+    anchoredMoments(x, p) { i, _, _, v in out[i] = v > 0 ? v : 0 }
   }
 
   /// STDDEV = √VAR · nbdev (population).
@@ -67,8 +58,10 @@ extension Kernel {
 
   /// BBANDS: middle = MA(p, matype); upper/lower = middle ± nbdevup/nbdevdn · STDDEV(x, p)
   /// (population standard deviation around the simple mean, whatever the MA type, as TA-Lib).
-  static func bbands(_ x: Buf, _ upper: Out, _ middle: Out, _ lower: Out, _ p: Int,
-                     up: Double, down: Double, type: MAType) {
+  static func bbands(
+    _ x: Buf, _ upper: Out, _ middle: Out, _ lower: Out, _ p: Int,
+    up: Double, down: Double, type: MAType
+  ) {
     let n = x.count
     let lb = type.lookback(p)
     if type == .sma && p > 8 {
@@ -88,15 +81,31 @@ extension Kernel {
     }
   }
 
-  /// BBANDS over an SMA in one pass: the anchored sums of ``variance(_:_:_:)`` give both the
-  /// mean (K + Σ(x − K)/p) and the variance.
-  private static func bbandsSMA(_ x: Buf, _ upper: Out, _ middle: Out, _ lower: Out, _ p: Int,
-                                up: Double, down: Double) {
+  /// BBANDS over an SMA in one pass: the anchored sums give both the mean and the variance.
+  private static func bbandsSMA(
+    _ x: Buf, _ upper: Out, _ middle: Out, _ lower: Out, _ p: Int,
+    up: Double, down: Double
+  ) {
+    upper.fillNaN(upTo: p - 1)
+    middle.fillNaN(upTo: p - 1)
+    lower.fillNaN(upTo: p - 1)
+    anchoredMoments(x, p) { i, anchor, m, v in
+      let sd = v > 0 ? v.squareRoot() : 0
+      let mid = anchor + m
+      middle[i] = mid
+      upper[i] = mid + sd * up
+      lower[i] = mid - sd * down
+    }
+  }
+
+  /// Window moments from running sums of deviations from an anchor K: for each bar i ≥ p − 1,
+  /// `body(i, K, mean(x − K), mean((x − K)²) − mean(x − K)²)`. K is reset to the newest value,
+  /// and the sums recomputed over the window, every max(p, 16) bars, so deviations stay small
+  /// and so does the cancellation of the textbook formula. O(1) amortised per bar.
+  @inline(__always)
+  static func anchoredMoments(_ x: Buf, _ p: Int, _ body: (Int, Double, Double, Double) -> Void) {
     let n = x.count
     let lb = p - 1
-    upper.fillNaN(upTo: lb)
-    middle.fillNaN(upTo: lb)
-    lower.fillNaN(upTo: lb)
     guard n > lb else { return }
     let d = Double(p)
     let every = anchorInterval(p)
@@ -121,12 +130,7 @@ extension Kernel {
       }
       sinceAnchor += 1
       let m = s1 / d
-      let v = s2 / d - m * m
-      let sd = v > 0 ? v.squareRoot() : 0
-      let mid = k + m
-      middle[i] = mid
-      upper[i] = mid + sd * up
-      lower[i] = mid - sd * down
+      body(i, k, m, s2 / d - m * m)
     }
   }
 }

@@ -6,15 +6,19 @@ extension Kernel {
     for i in 0..<high.count {
       let h = high[i], l = low[i], c = close[i]
       let t = h - l
-      if t > 0.0 { ad += (((c - l) - (h - c)) / t) * volume[i] }
+      // Computed unconditionally and selected, so the loop has no data-dependent branch.
+      let f = (((c - l) - (h - c)) / t) * volume[i]
+      ad += t > 0.0 ? f : 0.0
       out[i] = ad
     }
   }
 
   /// ADOSC = EMA(AD, fast) − EMA(AD, slow), both EMAs seeded by the first AD value and
   /// updated as k·ad + (1 − k)·ema (TA-Lib's ADOSC). Lookback max(fast, slow) − 1.
-  static func adosc(_ high: Buf, _ low: Buf, _ close: Buf, _ volume: Buf, _ out: Out,
-                    fast: Int, slow: Int) {
+  static func adosc(
+    _ high: Buf, _ low: Buf, _ close: Buf, _ volume: Buf, _ out: Out,
+    fast: Int, slow: Int
+  ) {
     let n = high.count
     let lb = max(fast, slow) - 1
     out.fillNaN(upTo: lb)
@@ -26,7 +30,8 @@ extension Kernel {
     @inline(__always) func flow(_ i: Int) -> Double {
       let h = high[i], l = low[i], c = close[i]
       let t = h - l
-      return t > 0.0 ? (((c - l) - (h - c)) / t) * volume[i] : 0.0
+      let f = (((c - l) - (h - c)) / t) * volume[i]
+      return t > 0.0 ? f : 0.0
     }
     var ad = flow(0)
     var fastEMA = ad
@@ -49,8 +54,8 @@ extension Kernel {
     var prev = close[0]
     out[0] = obv
     for i in 1..<n {
-      let c = close[i]
-      if c > prev { obv += volume[i] } else if c < prev { obv -= volume[i] }
+      let c = close[i], v = volume[i]
+      obv += (c > prev ? v : 0.0) - (c < prev ? v : 0.0)
       prev = c
       out[i] = obv
     }
@@ -120,49 +125,60 @@ extension Kernel {
     let lb = p3
     out.fillNaN(upTo: lb)
     guard n > lb else { return }
-    @inline(__always) func terms(_ i: Int) -> (Double, Double) {
-      let cy = close[i - 1]
-      let trueLow = min(low[i], cy)
-      return (close[i] - trueLow, trueRange(high, low, close, i))
-    }
-    var a1 = 0.0, b1 = 0.0, a2 = 0.0, b2 = 0.0, a3 = 0.0, b3 = 0.0
-    for i in (lb - p1 + 1)..<lb {
-      let t = terms(i)
-      a1 += t.0
-      b1 += t.1
-    }
-    for i in (lb - p2 + 1)..<lb {
-      let t = terms(i)
-      a2 += t.0
-      b2 += t.1
-    }
-    for i in (lb - p3 + 1)..<lb {
-      let t = terms(i)
-      a3 += t.0
-      b3 += t.1
-    }
-    for today in lb..<n {
-      let t = terms(today)
-      a1 += t.0
-      a2 += t.0
-      a3 += t.0
-      b1 += t.1
-      b2 += t.1
-      b3 += t.1
-      var v = 0.0
-      if !isZero(b1) { v += 4.0 * (a1 / b1) }
-      if !isZero(b2) { v += 2.0 * (a2 / b2) }
-      if !isZero(b3) { v += a3 / b3 }
-      let o1 = terms(today - p1 + 1)
-      a1 -= o1.0
-      b1 -= o1.1
-      let o2 = terms(today - p2 + 1)
-      a2 -= o2.0
-      b2 -= o2.1
-      let o3 = terms(today - p3 + 1)
-      a3 -= o3.0
-      b3 -= o3.1
-      out[today] = 100.0 * (v / 7.0)
+    // Each bar's (bp, tr) is computed once into a ring of the last p3 bars; the three running
+    // sums add the new bar and drop the one leaving their window.
+    withScratch(2 * p3) { ring in
+      // Ring slots advance with the bars; `slot` is bar i's, oK the one leaving window K.
+      @inline(__always) func store(_ i: Int, _ slot: Int) {
+        let cy = close[i - 1]
+        let trueLow = low[i] < cy ? low[i] : cy
+        ring[2 * slot] = close[i] - trueLow
+        ring[2 * slot + 1] = trueRange(high, low, close, i)
+      }
+      @inline(__always) func next(_ s: Int) -> Int { s + 1 == p3 ? 0 : s + 1 }
+      var a1 = 0.0, b1 = 0.0, a2 = 0.0, b2 = 0.0, a3 = 0.0, b3 = 0.0
+      var slot = 1 % p3
+      for i in 1..<lb {
+        store(i, slot)
+        let bp = ring[2 * slot], tr = ring[2 * slot + 1]
+        if i > lb - p1 {
+          a1 += bp
+          b1 += tr
+        }
+        if i > lb - p2 {
+          a2 += bp
+          b2 += tr
+        }
+        a3 += bp
+        b3 += tr
+        slot = next(slot)
+      }
+      var o1 = (lb - p1 + 1) % p3, o2 = (lb - p2 + 1) % p3, o3 = (lb - p3 + 1) % p3
+      for today in lb..<n {
+        store(today, slot)
+        let bp = ring[2 * slot], tr = ring[2 * slot + 1]
+        a1 += bp
+        a2 += bp
+        a3 += bp
+        b1 += tr
+        b2 += tr
+        b3 += tr
+        var v = 0.0
+        if !isZero(b1) { v += 4.0 * (a1 / b1) }
+        if !isZero(b2) { v += 2.0 * (a2 / b2) }
+        if !isZero(b3) { v += a3 / b3 }
+        a1 -= ring[2 * o1]
+        b1 -= ring[2 * o1 + 1]
+        a2 -= ring[2 * o2]
+        b2 -= ring[2 * o2 + 1]
+        a3 -= ring[2 * o3]
+        b3 -= ring[2 * o3 + 1]
+        out[today] = 100.0 * (v / 7.0)
+        slot = next(slot)
+        o1 = next(o1)
+        o2 = next(o2)
+        o3 = next(o3)
+      }
     }
   }
 }

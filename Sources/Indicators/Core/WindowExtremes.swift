@@ -1,59 +1,17 @@
-/// Sliding-window extreme in O(1) amortised per bar: a monotonic deque of indices in a ring.
-///
-/// `push` keeps earlier indices on ties unless told otherwise, so `front` is the earliest
-/// index holding the window's extreme. Memory: one ring of `period + 1` Ints.
-struct MonotonicWindow: ~Copyable {
-  private let ring: UnsafeMutablePointer<Int>
-  private let mask: Int
-  private var head = 0
-  private var tail = 0
-  /// true: tracks the maximum; false: the minimum.
-  let isMax: Bool
+/// Which extreme a window scan tracks (maximum or minimum).
+protocol ExtremeOrder {
+  /// Whether `a` is strictly more extreme than `b`.
+  static func beats(_ a: Double, _ b: Double) -> Bool
+}
 
-  init(period: Int, isMax: Bool) {
-    var capacity = 1
-    while capacity < period + 1 { capacity <<= 1 }
-    ring = .allocate(capacity: capacity)
-    mask = capacity - 1
-    self.isMax = isMax
-  }
+/// The maximum.
+enum Greatest: ExtremeOrder {
+  @inline(__always) static func beats(_ a: Double, _ b: Double) -> Bool { a > b }
+}
 
-  deinit { ring.deallocate() }
-
-  @inline(__always)
-  private func beats(_ a: Double, _ b: Double) -> Bool { isMax ? a > b : a < b }
-
-  /// Adds bar `i`. With `replaceTies`, a value equal to the current extreme becomes the new
-  /// front (TA-Lib's incremental rule); otherwise equal values queue behind older ones.
-  /// With `latestOnTies`, equal values evict older ones, so `front` is the latest index of
-  /// the extreme (AROON's rule).
-  @inline(__always)
-  mutating func push(_ i: Int, _ x: Buf, replaceTies: Bool = false, latestOnTies: Bool = false) {
-    let v = x[i]
-    if latestOnTies {
-      while tail > head, !beats(x[ring[(tail - 1) & mask]], v) { tail -= 1 }
-    } else if replaceTies, tail > head, !beats(x[ring[head & mask]], v) {
-      head = tail
-    } else {
-      while tail > head, beats(v, x[ring[(tail - 1) & mask]]) { tail -= 1 }
-    }
-    ring[tail & mask] = i
-    tail += 1
-  }
-
-  /// Drops indices before `start` (the window's first bar).
-  @inline(__always)
-  mutating func expire(before start: Int) {
-    while tail > head, ring[head & mask] < start { head += 1 }
-  }
-
-  /// Whether the front index falls out when the window starts at `start`.
-  @inline(__always)
-  func frontExpires(before start: Int) -> Bool { tail > head && ring[head & mask] < start }
-
-  /// Index of the extreme of the current window.
-  @inline(__always)
-  var front: Int { ring[head & mask] }
+/// The minimum.
+enum Least: ExtremeOrder {
+  @inline(__always) static func beats(_ a: Double, _ b: Double) -> Bool { a < b }
 }
 
 /// Highest high and lowest low over the `p` bars ending at each bar from `p − 1` on, passed to
@@ -106,13 +64,49 @@ func slidingRange(_ high: Buf, _ low: Buf, _ p: Int, _ body: (Int, Double, Doubl
 }
 
 extension Kernel {
-  /// Highest (or lowest) value over the last `p` bars, O(n) (``slidingRange(_:_:_:_:)``).
+  /// Highest (or lowest) value over the last `p` bars, O(n): the blocks of
+  /// ``slidingRange(_:_:_:_:)`` for one side only.
   static func windowExtreme(_ x: Buf, _ out: Out, _ p: Int, isMax: Bool) {
     out.fillNaN(upTo: p - 1)
     if isMax {
-      slidingRange(x, x, p) { i, highest, _ in out[i] = highest }
+      slidingExtreme(x, out, p, Greatest.self)
     } else {
-      slidingRange(x, x, p) { i, _, lowest in out[i] = lowest }
+      slidingExtreme(x, out, p, Least.self)
+    }
+  }
+
+  private static func slidingExtreme<Order: ExtremeOrder>(_ x: Buf, _ out: Out, _ p: Int, _: Order.Type) {
+    let n = x.count
+    guard n >= p, let xb = x.baseAddress, let ob = out.baseAddress else { return }
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * p) { raw in
+      guard let scratch = raw.baseAddress else { return }
+      var prev = scratch, cur = scratch + p
+      var start = 0
+      while start < n {
+        let len = Swift.min(p, n - start)
+        var s = xb[start + len - 1]
+        cur[len - 1] = s
+        var j = len - 2
+        while j >= 0 {
+          let v = xb[start + j]
+          s = Order.beats(v, s) ? v : s
+          cur[j] = s
+          j -= 1
+        }
+        var g = xb[start]
+        for j in 0..<len {
+          let v = xb[start + j]
+          g = Order.beats(v, g) ? v : g
+          if j == p - 1 {
+            ob[start + j] = g
+          } else if start > 0 {
+            let q = prev[j + 1]
+            ob[start + j] = Order.beats(q, g) ? q : g
+          }
+        }
+        swap(&prev, &cur)
+        start += len
+      }
     }
   }
 
@@ -121,17 +115,30 @@ extension Kernel {
   /// extreme leaves the window (then the earliest of the tied values wins, as in TA-Lib's
   /// rescan).
   static func windowExtremeIndex(_ x: Buf, _ out: Out, _ p: Int, isMax: Bool) {
-    let n = x.count
+    out.fillNaN(upTo: p - 1)
+    if isMax {
+      extremeIndex(x, out, p, Greatest.self)
+    } else {
+      extremeIndex(x, out, p, Least.self)
+    }
+  }
+
+  /// TA-Lib's rule, O(1) per bar: keep the current pick while it is in the window, a new
+  /// value at least as extreme takes over, and when the pick leaves the window the earliest
+  /// extreme of the window (``slidingArg(_:_:_:latest:_:)``) replaces it.
+  private static func extremeIndex<Order: ExtremeOrder>(_ x: Buf, _ out: Out, _ p: Int, _: Order.Type) {
     let lb = p - 1
-    out.fillNaN(upTo: lb)
-    guard n > lb else { return }
-    var w = MonotonicWindow(period: p, isMax: isMax)
-    for i in 0..<n {
-      let start = i - lb
-      let rescan = i <= lb || w.frontExpires(before: start)
-      w.expire(before: start)
-      w.push(i, x, replaceTies: !rescan)
-      if i >= lb { out[i] = Double(w.front) }
+    var best = -1
+    var bestValue = 0.0
+    slidingArg(x, p, Order.self, latest: false) { i, earliest in
+      if best < i - lb {
+        best = earliest
+        bestValue = x[earliest]
+      } else if !Order.beats(bestValue, x[i]) {
+        best = i
+        bestValue = x[i]
+      }
+      out[i] = Double(best)
     }
   }
 
