@@ -43,6 +43,8 @@ let package = Package(
     .target(
       name: "Execution",
       dependencies: ["MarketData", "Simulator", .product(name: "GRDB", package: "GRDB.swift")]),
+    // A replay run in its own process, for the crash-safety tests.
+    .executableTarget(name: "crescent-execution-replay", dependencies: ["Execution", "MarketData", "Simulator"]),
 
     // One binding file per Lua module.
     .target(
@@ -67,7 +69,7 @@ let package = Package(
     .testTarget(name: "LuaBindingsTests", dependencies: ["LuaBindings", "LuaRuntime", "MarketData"]),
     .testTarget(name: "CLITests", dependencies: ["crescent"]),
     .testTarget(
-      name: "ExecutionTests", dependencies: ["Execution", "Simulator", "MarketData"],
+      name: "ExecutionTests", dependencies: ["Execution", "Simulator", "MarketData", "crescent-execution-replay"],
       resources: [.copy("Fixtures")]),
 
   ],
