@@ -3,6 +3,9 @@
 //
 // usage: crescent-execution-replay STATE_DIR BARS_FILE [SPEED]
 //   SPEED: N× real time (omit for as fast as possible).
+//        crescent-execution-replay --bench TICKS
+//   Measures ticks per second through aggregation and position management (one symbol, a
+//   seeded random walk, 100 ticks per 1-minute candle, no state directory).
 // The strategy: long on a 5/20 close SMA up-cross, closed on the down-cross; ATR(14)×2 stop,
 // break-even at 1R, 5% trailing stop, half out at 1.5R; risk sizing 2% in whole units;
 // commission 0.01 per unit (minimum 1), slippage 0.1 ATR(10); fills at the signal close.
@@ -17,6 +20,11 @@ func fail(_ message: String) -> Never {
 }
 
 let arguments = CommandLine.arguments
+if arguments.count == 3 && arguments[1] == "--bench" {
+  guard let count = Int(arguments[2]), count > 0 else { fail("TICKS must be a positive integer, got \(arguments[2])") }
+  runBenchmark(ticks: count)
+  exit(0)
+}
 guard arguments.count == 3 || arguments.count == 4 else { fail("usage: crescent-execution-replay STATE_DIR BARS_FILE [SPEED]") }
 var speed: Double?
 if arguments.count == 4 {
