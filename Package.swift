@@ -42,7 +42,7 @@ let package = Package(
     // Dry-run engine: candles from ticks, risk layer, paper broker, SQLite state.
     .target(
       name: "Execution",
-      dependencies: ["MarketData", "Simulator", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: ["MarketData", "Simulator", "Analytics", .product(name: "GRDB", package: "GRDB.swift")]),
     // A replay run in its own process, for the crash-safety tests.
     .executableTarget(name: "crescent-execution-replay", dependencies: ["Execution", "MarketData", "Simulator"]),
 
@@ -69,7 +69,7 @@ let package = Package(
     .testTarget(name: "LuaBindingsTests", dependencies: ["LuaBindings", "LuaRuntime", "MarketData"]),
     .testTarget(name: "CLITests", dependencies: ["crescent"]),
     .testTarget(
-      name: "ExecutionTests", dependencies: ["Execution", "Simulator", "MarketData", "crescent-execution-replay"],
+      name: "ExecutionTests", dependencies: ["Execution", "Simulator", "MarketData", "Analytics", "crescent-execution-replay"],
       resources: [.copy("Fixtures")]),
 
   ],

@@ -9,6 +9,8 @@ public struct CandleHistory: Sendable, Codable, Equatable {
   /// Candles closed since the start, including those dropped from the window.
   public private(set) var count = 0
   public let limit: Int
+  /// Close of the first candle of the run (NaN before it).
+  public private(set) var firstClose = Double.nan
   /// Tracked ATR periods and, per period, the running true-range sum and the current value
   /// (NaN until defined; TA-Lib seeding, as `Volatility.atr`).
   let atrPeriods: [Int]
@@ -41,6 +43,7 @@ public struct CandleHistory: Sendable, Codable, Equatable {
         }
       }
     }
+    if count == 0 { firstClose = candle.close }
     candles.append(candle)
     count += 1
     if candles.count >= 2 * limit { candles.removeFirst(candles.count - limit) }

@@ -1,3 +1,5 @@
+import Analytics
+import Foundation
 import MarketData
 import Simulator
 
@@ -19,8 +21,23 @@ public enum DryRun {
       broker: PaperBroker(costs: config.costs, fills: saved?.fills ?? []), limits: limits, review: review,
       window: window, runId: runId, clock: clock, journal: store)
     if let saved {
-      try engine.resume(from: saved.state, trades: saved.trades, decisions: saved.decisions, equity: saved.equity)
+      try engine.resume(
+        from: saved.state, trades: saved.trades, decisions: saved.decisions, equity: saved.equity,
+        rejections: saved.rejections)
     }
     return engine
+  }
+}
+
+extension DryRun {
+  /// Writes trades.csv, equity.csv and stats.json for the engine's run into `directory`
+  /// (Analytics' `RunWriters`, the backtest's formats).
+  public static func writeReports<B: Broker>(_ engine: Engine<B>, to directory: URL, periodsPerYear: Double? = nil) throws(ExecutionError) {
+    let result = engine.result()
+    do {
+      try RunWriters.write(result, stats: PerformanceStats(result, periodsPerYear: periodsPerYear), to: directory)
+    } catch {
+      throw .state("cannot write the reports to \(directory.path): \(error)")
+    }
   }
 }

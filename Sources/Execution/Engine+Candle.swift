@@ -15,8 +15,10 @@ extension Engine {
       updateStops(symbol: s, close: candle.close)
     }
     decide(symbol: s, candle: candle, bar: bar)
-    equity.append((candle.time, state.positions.isEmpty ? state.cash : currentEquity))
-    pendingEntries.append(.equity(time: candle.time, value: equity[equity.count - 1].value))
+    let point = EquityPoint(
+      time: candle.time, value: state.positions.isEmpty ? state.cash : currentEquity, exposed: !state.positions.isEmpty)
+    equity.append(point)
+    pendingEntries.append(.equity(index: equity.count - 1, point))
   }
 
   /// Runs the strategy on the closed candle and the risk layer on each intent.

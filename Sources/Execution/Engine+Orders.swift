@@ -81,7 +81,9 @@ extension Engine {
     let atr = slippageATR(s)
     let price = broker.expectedPrice(side: orderSide, reference: base, atr: atr)
     func reject(_ quantity: Double, _ reason: String) {
-      let rejection = EntryRejection(symbol: name, clientId: pending.clientId, time: barTime, quantity: quantity, price: price, reason: reason)
+      let rejection = EntryRejection(
+        symbol: name, side: side, tag: tag, bar: bar, clientId: pending.clientId, time: barTime, quantity: quantity,
+        price: price, reason: reason)
       rejections.append(rejection)
       record(.rejection(rejection))
     }
@@ -160,7 +162,9 @@ extension Engine {
     do {
       fill = try broker.submit(order)
     } catch {
-      let rejection = EntryRejection(symbol: p.symbol, clientId: order.clientId, time: barTime, quantity: q, price: price, reason: "broker refused the exit: \(error.message)")
+      let rejection = EntryRejection(
+        symbol: p.symbol, side: p.side, tag: p.tag, bar: bar, clientId: order.clientId, time: barTime, quantity: q,
+        price: price, reason: "broker refused the exit: \(error.message)")
       rejections.append(rejection)
       record(.rejection(rejection))
       return false

@@ -36,8 +36,8 @@ public final class Engine<B: Broker> {
   public internal(set) var trades: [Trade] = []
   /// Every decision, in order.
   public internal(set) var decisions: [Decision] = []
-  /// Equity at each candle close (time, value).
-  public internal(set) var equity: [(time: Int64, value: Double)] = []
+  /// Equity at each candle close, and whether a trade was open then (before end-of-run closes).
+  public internal(set) var equity: [EquityPoint] = []
   public internal(set) var rejections: [EntryRejection] = []
   /// Changes of the tick being processed, committed at its end.
   var pendingEntries: [JournalEntry] = []
@@ -86,7 +86,9 @@ public final class Engine<B: Broker> {
   }
 
   /// Continues from a checkpoint (and the trades, decisions and equity already committed).
-  public func resume(from saved: EngineState, trades: [Trade], decisions: [Decision], equity: [(time: Int64, value: Double)]) throws(ExecutionError) {
+  public func resume(
+    from saved: EngineState, trades: [Trade], decisions: [Decision], equity: [EquityPoint], rejections: [EntryRejection]
+  ) throws(ExecutionError) {
     guard saved.symbols.map(\.symbol) == state.symbols.map(\.symbol) else {
       throw .state("the saved run trades \(saved.symbols.map(\.symbol)), this one \(state.symbols.map(\.symbol))")
     }
@@ -94,6 +96,7 @@ public final class Engine<B: Broker> {
     self.trades = trades
     self.decisions = decisions
     self.equity = equity
+    self.rejections = rejections
   }
 
   /// Index of `symbol`, nil for an instrument the engine does not know.
@@ -193,7 +196,7 @@ public final class Engine<B: Broker> {
       }
       if !equity.isEmpty {
         equity[equity.count - 1].value = state.cash
-        pendingEntries.append(.equity(time: equity[equity.count - 1].time, value: state.cash))
+        pendingEntries.append(.equity(index: equity.count - 1, equity[equity.count - 1]))
       }
     }
     state.finished = true

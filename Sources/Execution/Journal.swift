@@ -16,9 +16,28 @@ public struct Decision: Sendable, Equatable, Codable {
   public var clientId: String?
 }
 
-/// An entry the account refused at fill time (insufficient funds, a size that rounds to 0).
+/// Equity at a candle close: time (nanoseconds, UTC), value (account currency), and whether
+/// any trade was open.
+public struct EquityPoint: Sendable, Equatable, Codable {
+  public var time: Int64
+  public var value: Double
+  public var exposed: Bool
+
+  public init(time: Int64, value: Double, exposed: Bool) {
+    self.time = time
+    self.value = value
+    self.exposed = exposed
+  }
+}
+
+/// An order the account or the broker refused (insufficient funds, a size that rounds to 0,
+/// a broker error).
 public struct EntryRejection: Sendable, Equatable, Codable {
   public var symbol: String
+  public var side: Side
+  public var tag: String
+  /// Index of the candle the order was to fill in.
+  public var bar: Int
   public var clientId: String
   public var time: Int64
   public var quantity: Double
@@ -33,8 +52,8 @@ public enum JournalEntry: Sendable {
   case fill(Fill)
   case trade(Trade)
   case rejection(EntryRejection)
-  /// Equity at a candle close (nanoseconds, account currency).
-  case equity(time: Int64, value: Double)
+  /// The equity point at `index` of the run's curve (replaced when rewritten at the end).
+  case equity(index: Int, EquityPoint)
 }
 
 /// Where the engine commits its changes (the SQLite store; nothing for a pure replay).

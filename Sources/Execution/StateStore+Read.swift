@@ -7,8 +7,9 @@ public struct SavedRun {
   public var state: EngineState
   public var trades: [Trade]
   public var decisions: [Decision]
-  public var equity: [(time: Int64, value: Double)]
+  public var equity: [EquityPoint]
   public var fills: [Fill]
+  public var rejections: [EntryRejection]
 }
 
 extension StateStore {
@@ -21,10 +22,15 @@ extension StateStore {
         let decisions = try String.fetchAll(db, sql: "SELECT record FROM decisions ORDER BY seq").map {
           try decoder.decode(Decision.self, from: Data($0.utf8))
         }
-        let equity = try Row.fetchAll(db, sql: "SELECT time, value FROM equity ORDER BY time").map {
-          (time: $0["time"] as Int64, value: $0["value"] as Double)
+        let equity = try Row.fetchAll(db, sql: "SELECT time, value, exposed FROM equity ORDER BY seq").map {
+          EquityPoint(time: $0["time"], value: $0["value"], exposed: $0["exposed"])
         }
-        return SavedRun(state: state, trades: try Self.trades(db), decisions: decisions, equity: equity, fills: try Self.fills(db))
+        let rejections = try String.fetchAll(db, sql: "SELECT record FROM rejections ORDER BY seq").map {
+          try decoder.decode(EntryRejection.self, from: Data($0.utf8))
+        }
+        return SavedRun(
+          state: state, trades: try Self.trades(db), decisions: decisions, equity: equity, fills: try Self.fills(db),
+          rejections: rejections)
       }
     } catch let error as ExecutionError {
       throw error

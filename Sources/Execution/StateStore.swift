@@ -50,7 +50,7 @@ public final class StateStore: EngineJournal {
         CREATE TABLE decisions (seq INTEGER PRIMARY KEY, symbol TEXT NOT NULL, bar INTEGER NOT NULL, time INTEGER NOT NULL,
           record TEXT NOT NULL, verdict TEXT NOT NULL, client_id TEXT);
         CREATE TABLE rejections (seq INTEGER PRIMARY KEY, client_id TEXT NOT NULL, symbol TEXT NOT NULL, time INTEGER NOT NULL, record TEXT NOT NULL);
-        CREATE TABLE equity (time INTEGER PRIMARY KEY, value REAL NOT NULL);
+        CREATE TABLE equity (seq INTEGER PRIMARY KEY, time INTEGER NOT NULL, value REAL NOT NULL, exposed INTEGER NOT NULL);
         CREATE TABLE positions (entry_order TEXT PRIMARY KEY, symbol TEXT NOT NULL, side TEXT NOT NULL, quantity REAL NOT NULL,
           entry_price REAL NOT NULL, stop REAL, target REAL, record TEXT NOT NULL);
         """)
@@ -119,8 +119,9 @@ public final class StateStore: EngineJournal {
       try db.execute(
         sql: "INSERT INTO rejections (client_id, symbol, time, record) VALUES (?, ?, ?, ?)",
         arguments: [r.clientId, r.symbol, r.time, json])
-    case let .equity(time, value):
-      try db.execute(sql: "INSERT OR REPLACE INTO equity VALUES (?, ?)", arguments: [time, value])
+    case let .equity(index, point):
+      try db.execute(
+        sql: "INSERT OR REPLACE INTO equity VALUES (?, ?, ?, ?)", arguments: [index, point.time, point.value, point.exposed])
     }
   }
 
