@@ -30,8 +30,7 @@ public struct ReplayFeed {
   /// Four ticks per bar, one nanosecond apart from the bar's time: open, the extremes in the
   /// order the simulator's `policy` visits them for a trade of `side`, close (the bar's
   /// volume on the open tick). Replaying them reproduces `Backtest.run` for strategies whose
-  /// trades are all of `side` or carry no levels. Bars must be shorter than 3 ns apart only
-  /// if their timeframe is (never, in practice).
+  /// trades are all of `side` or carry no levels. Bars must be more than 3 ns apart.
   public static func ticks(_ bars: Bars, policy: IntrabarPolicy, side: Side = .long) -> [Tick] {
     var out: [Tick] = []
     out.reserveCapacity(bars.count * 4)

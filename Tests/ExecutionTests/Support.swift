@@ -11,28 +11,9 @@ enum Support {
     return try Bars.load(url.path)
   }
 
-  /// Four ticks per bar, one second apart: open, the two extremes in the order the
-  /// simulator's intrabar policy visits them for a trade of `side`, close.
+  /// Four ticks per bar in the order the simulator's intrabar policy visits them.
   static func ticks(_ bars: Bars, side: Side, policy: IntrabarPolicy) -> [Tick] {
-    var ticks: [Tick] = []
-    ticks.reserveCapacity(bars.count * 4)
-    for i in 0..<bars.count {
-      let o = bars.open[i], h = bars.high[i], l = bars.low[i]
-      let favourableFirst: Bool
-      switch policy {
-      case .pessimistic: favourableFirst = false
-      case .optimistic: favourableFirst = true
-      case .nearest: favourableFirst = side == .long ? (h - o) < (o - l) : (o - l) < (h - o)
-      }
-      let highFirst = (side == .long) == favourableFirst
-      let t = bars.time[i]
-      let second = UTCTime.nanosecondsPerSecond
-      ticks.append(Tick(time: t, price: o, size: bars.volume[i]))
-      ticks.append(Tick(time: t + second, price: highFirst ? h : l))
-      ticks.append(Tick(time: t + 2 * second, price: highFirst ? l : h))
-      ticks.append(Tick(time: t + 3 * second, price: bars.close[i]))
-    }
-    return ticks
+    ReplayFeed.ticks(bars, policy: policy, side: side)
   }
 
   /// Simple moving average of the last `n` values ending at `end` (exclusive).
