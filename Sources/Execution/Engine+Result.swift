@@ -3,7 +3,8 @@ import Simulator
 extension Engine {
   /// The run in the backtest's result form, for Analytics (stats and run files).
   ///
-  /// Equity points of several symbols at one time merge into one (the last written); open
+  /// Equity points of several symbols at one time merge into one (the last written, which
+  /// saw every symbol of that time); open
   /// trades (when `closeAtEnd` is false or the run is not finished) are valued at the last
   /// price. The intrabar ambiguity ledger stays empty: ticks leave no ambiguity.
   public func result() -> BacktestResult {
@@ -13,7 +14,7 @@ extension Engine {
     for point in equity {
       if let last = time.last, last == point.time {
         values[values.count - 1] = point.value
-        exposed[exposed.count - 1] = exposed[exposed.count - 1] || point.exposed
+        exposed[exposed.count - 1] = point.exposed
       } else {
         time.append(point.time)
         values.append(point.value)

@@ -162,7 +162,19 @@ public final class Engine<B: Broker> {
     state.symbols[s].lastTickTime = tick.time
     if opened && !state.symbols[s].pending.isEmpty { fillPending(symbol: s, price: tick.price) }
     if !state.positions.isEmpty { checkLevels(symbol: s, price: tick.price, first: opened) }
-    state.ticks += 1
+    state.events += 1
+    if pendingChange || pendingEntries.count >= 4096 { try commit() }
+  }
+
+  /// Closes symbol `s`'s open candle now (a bar file's bar ended): the candle-close work of
+  /// step 1 runs; the next tick opens a new candle. Counts as one feed event.
+  public func closeCandle(of s: Int) throws(ExecutionError) {
+    guard !state.finished else { throw .state("the run is finished; start a new one") }
+    guard state.symbols.indices.contains(s) else {
+      throw .invalidArgument("symbol", expected: "an index below \(state.symbols.count)", got: "\(s)")
+    }
+    if let candle = state.symbols[s].aggregator.flush() { closeCandle(candle, symbol: s) }
+    state.events += 1
     if pendingChange || pendingEntries.count >= 4096 { try commit() }
   }
 

@@ -24,8 +24,8 @@ public struct EngineState: Sendable, Equatable, Codable {
   var cash: Double
   var positions: [Position] = []
   var risk = RiskState()
-  /// Ticks consumed from the feed (the index of the next one).
-  public internal(set) var ticks = 0
+  /// Feed events consumed (ticks and candle closes): the index of the next one.
+  public internal(set) var events = 0
   /// Orders created so far (the sequence of client ids).
   var orderSequence = 0
   var commissions = 0.0

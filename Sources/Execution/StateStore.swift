@@ -38,7 +38,7 @@ public final class StateStore: EngineJournal {
     var m = DatabaseMigrator()
     m.registerMigration("v1") { db in
       try db.execute(sql: """
-        CREATE TABLE checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), state BLOB NOT NULL, ticks INTEGER NOT NULL, finished INTEGER NOT NULL);
+        CREATE TABLE checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), state BLOB NOT NULL, events INTEGER NOT NULL, finished INTEGER NOT NULL);
         CREATE TABLE orders (client_id TEXT PRIMARY KEY, symbol TEXT NOT NULL, side TEXT NOT NULL, kind TEXT NOT NULL,
           quantity REAL NOT NULL, price REAL NOT NULL, slippage_basis REAL NOT NULL, atr REAL, time INTEGER NOT NULL, purpose TEXT NOT NULL);
         CREATE TABLE fills (client_id TEXT PRIMARY KEY REFERENCES orders(client_id), symbol TEXT NOT NULL, side TEXT NOT NULL,
@@ -86,7 +86,7 @@ public final class StateStore: EngineJournal {
               p.target.isNaN ? nil : p.target, json])
         }
         try db.execute(
-          sql: "INSERT OR REPLACE INTO checkpoint VALUES (1, ?, ?, ?)", arguments: [blob, state.ticks, state.finished])
+          sql: "INSERT OR REPLACE INTO checkpoint VALUES (1, ?, ?, ?)", arguments: [blob, state.events, state.finished])
       }
     } catch let error as ExecutionError {
       throw error

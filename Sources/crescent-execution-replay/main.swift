@@ -63,7 +63,7 @@ do {
   let engine = try DryRun.open(
     directory: arguments[1], symbols: [bars.symbol], timeframe: Timeframe(count: 1, unit: .day), config: config,
     strategy: strategy, runId: "replay")
-  let feed = try ReplayFeed([ReplayFeed.ticks(bars, policy: config.intrabar)])
+  let feed = try ReplayFeed(bars: [bars], policy: config.intrabar)
   try feed.run(engine, speed: speed) { ns in usleep(useconds_t(min(ns / 1_000, 1_000_000))) }
   print("finished \(engine.trades.count) trades")
 } catch {

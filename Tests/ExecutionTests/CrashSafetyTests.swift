@@ -84,7 +84,7 @@ import Testing
           child.waitUntilExit()
           if child.terminationReason == .uncaughtSignal {
             kills += 1
-            if let saved = try StateStore(directory: dir).load() { progress.insert(saved.state.ticks) }
+            if let saved = try StateStore(directory: dir).load() { progress.insert(saved.state.events) }
             continue
           }
         }

@@ -71,3 +71,58 @@ import Testing
     #expect(engine.state.finished)
   }
 }
+
+/// Two symbols sharing one account: a bar replay (bars as ticks plus candle closes, in the
+/// simulator's order of work) gives the backtest's trades and merged equity.
+@Suite struct MultiSymbolParityTests {
+  /// GOOG inverted (20000 / price, high and low swapped) from bar 100 on: another path on
+  /// partly overlapping dates.
+  static func mirror(_ bars: Bars) -> Bars {
+    let range = 100..<bars.count
+    return Bars(
+      time: Array(bars.time[range]), open: range.map { 20_000 / bars.open[$0] }, high: range.map { 20_000 / bars.low[$0] },
+      low: range.map { 20_000 / bars.high[$0] }, close: range.map { 20_000 / bars.close[$0] },
+      volume: Array(bars.volume[range]), symbol: "MIRROR", timeframe: bars.timeframe)
+  }
+
+  @Test func twoSymbolsShareTheAccountLikeTheBacktest() throws {
+    let goog = try Support.goog()
+    let mirror = Self.mirror(goog)
+    let config = SimulationConfig(
+      exits: ExitRules(stopPercent: 0.05, targetPercent: 0.12, trailPercent: 0.06),
+      sizing: Sizing(mode: .equity(fraction: 0.6)), costs: Costs(commission: Commission(percent: 0.001), slippage: .bps(3)),
+      cash: 100_000)
+    let strategy = CrossStrategy()
+    let closes = [goog.close, mirror.close]
+    let expected = try Backtest.run([BacktestInput(bars: goog), BacktestInput(bars: mirror)], config: config) { ctx in
+      let all = closes[ctx.symbolIndex]
+      for intent in strategy.intents(closes: all[max(0, ctx.bar + 1 - 200)...ctx.bar], position: ctx.position) {
+        if intent.action == .buy { ctx.buy() } else { ctx.close() }
+      }
+    }
+    #expect(Set(expected.trades.map(\.symbol)) == ["GOOG", "MIRROR"])
+    let engine = try Engine(
+      symbols: ["GOOG", "MIRROR"], timeframe: Timeframe(count: 1, unit: .day), config: config,
+      strategy: strategy.engineStrategy, broker: PaperBroker(costs: config.costs))
+    try ReplayFeed(bars: [goog, mirror], policy: .pessimistic).run(engine)
+    #expect(engine.trades == expected.trades)
+    let result = engine.result()
+    #expect(result.time == expected.time)
+    #expect(result.equity == expected.equity)
+    #expect(result.exposed == expected.exposed)
+  }
+
+  @Test func refusesUnknownSymbolIndexes() throws {
+    let engine = try Engine(
+      symbols: ["A"], timeframe: Timeframe(count: 1, unit: .day), config: SimulationConfig(),
+      strategy: ClosureStrategy { _ in [] }, broker: PaperBroker(costs: Costs()))
+    #expect(throws: ExecutionError.invalidArgument("symbol", expected: "an index below 1", got: "1")) {
+      try engine.process(Tick(time: 0, price: 1), symbol: 1)
+    }
+    #expect(throws: ExecutionError.self) { try engine.closeCandle(of: -1) }
+    #expect(throws: ExecutionError.self) {
+      try Engine(symbols: ["A", "A"], timeframe: Timeframe(count: 1, unit: .day), config: SimulationConfig(),
+        strategy: ClosureStrategy { _ in [] }, broker: PaperBroker(costs: Costs()))
+    }
+  }
+}

@@ -55,7 +55,7 @@ import Testing
       // Abandoned without a final commit: like a crash, ticks after the last commit are redone.
     }
     let second = try open(dir)
-    #expect(second.state.ticks <= stopAfter)
+    #expect(second.state.events <= stopAfter)
     try ReplayFeed([ticks]).run(second)
     let expected = try CrossStrategy().backtest(bars, config: config)
     #expect(second.trades == expected.trades)
