@@ -57,7 +57,10 @@ public struct Fill: Sendable, Equatable, Codable {
   public var commission: Double
   public var time: Int64
 
-  public init(clientId: String, symbol: String, side: OrderSide, quantity: Double, price: Double, commission: Double, time: Int64) {
+  public init(
+    clientId: String, symbol: String, side: OrderSide, quantity: Double, price: Double, commission: Double,
+    time: Int64
+  ) {
     self.clientId = clientId
     self.symbol = symbol
     self.side = side
@@ -128,10 +131,12 @@ public struct PaperBroker: Broker, Sendable {
   public mutating func submit(_ order: Order) throws(BrokerError) -> Fill {
     if let done = fills[order.clientId] { return done }
     guard order.quantity.isFinite, order.quantity > 0 else {
-      throw BrokerError(clientId: order.clientId, message: "quantity must be a positive number, got \(order.quantity)")
+      throw BrokerError(
+        clientId: order.clientId, message: "quantity must be a positive number, got \(order.quantity)")
     }
     guard order.price.isFinite, order.price > 0 else {
-      throw BrokerError(clientId: order.clientId, message: "price must be a positive number, got \(order.price)")
+      throw BrokerError(
+        clientId: order.clientId, message: "price must be a positive number, got \(order.price)")
     }
     let d: Double = order.side == .buy ? 1 : -1
     let price: Double
@@ -140,7 +145,8 @@ public struct PaperBroker: Broker, Sendable {
     case .limit: price = order.price
     }
     let fill = Fill(
-      clientId: order.clientId, symbol: order.symbol, side: order.side, quantity: order.quantity, price: price,
+      clientId: order.clientId, symbol: order.symbol, side: order.side, quantity: order.quantity,
+      price: price,
       commission: commission(quantity: order.quantity, price: price), time: order.time)
     fills[order.clientId] = fill
     return fill

@@ -30,7 +30,8 @@ public struct CandleAggregator: Sendable, Codable, Equatable {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     let text = try c.decode(String.self, forKey: .timeframe)
     guard let tf = Timeframe(text) else {
-      throw DecodingError.dataCorruptedError(forKey: .timeframe, in: c, debugDescription: "bad timeframe \(text)")
+      throw DecodingError.dataCorruptedError(
+        forKey: .timeframe, in: c, debugDescription: "bad timeframe \(text)")
     }
     timeframe = tf
     origin = try c.decodeIfPresent(Int64.self, forKey: .origin)
@@ -71,7 +72,8 @@ public struct CandleAggregator: Sendable, Codable, Equatable {
     let closed = current
     let (start, end) = period(of: tick.time)
     periodEnd = end
-    current = Candle(time: start, open: tick.price, high: tick.price, low: tick.price, close: tick.price, volume: tick.size)
+    current = Candle(
+      time: start, open: tick.price, high: tick.price, low: tick.price, close: tick.price, volume: tick.size)
     return closed
   }
 

@@ -30,7 +30,8 @@ public struct CandleHistory: Sendable, Codable, Equatable {
   /// once it holds twice as many (amortised O(1) per candle).
   mutating func append(_ candle: Candle) {
     if let previous = candles.last {
-      let tr = max(candle.high - candle.low, max(abs(candle.high - previous.close), abs(candle.low - previous.close)))
+      let tr = max(
+        candle.high - candle.low, max(abs(candle.high - previous.close), abs(candle.low - previous.close)))
       let index = count  // index of the new candle since the start
       for k in atrPeriods.indices {
         let period = atrPeriods[k]

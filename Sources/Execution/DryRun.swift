@@ -10,7 +10,8 @@ public enum DryRun {
   /// last checkpoint when one exists (its committed fills are known to the paper broker, so a
   /// resubmitted client id returns the same fill). A finished run stays finished.
   public static func open(
-    directory: String, symbols: [String], timeframe: Timeframe, config: SimulationConfig, strategy: any Strategy,
+    directory: String, symbols: [String], timeframe: Timeframe, config: SimulationConfig,
+    strategy: any Strategy,
     limits: RiskLimits = RiskLimits(), review: RiskReview? = nil, window: Int = 500, runId: String = "run",
     clock: (() -> Int64)? = nil
   ) throws(ExecutionError) -> Engine<PaperBroker> {
@@ -32,10 +33,13 @@ public enum DryRun {
 extension DryRun {
   /// Writes trades.csv, equity.csv and stats.json for the engine's run into `directory`
   /// (Analytics' `RunWriters`, the backtest's formats).
-  public static func writeReports<B: Broker>(_ engine: Engine<B>, to directory: URL, periodsPerYear: Double? = nil) throws(ExecutionError) {
+  public static func writeReports<B: Broker>(
+    _ engine: Engine<B>, to directory: URL, periodsPerYear: Double? = nil
+  ) throws(ExecutionError) {
     let result = engine.result()
     do {
-      try RunWriters.write(result, stats: PerformanceStats(result, periodsPerYear: periodsPerYear), to: directory)
+      try RunWriters.write(
+        result, stats: PerformanceStats(result, periodsPerYear: periodsPerYear), to: directory)
     } catch {
       throw .state("cannot write the reports to \(directory.path): \(error)")
     }

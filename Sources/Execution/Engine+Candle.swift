@@ -10,13 +10,16 @@ extension Engine {
     state.symbols[s].history.append(candle)
     state.symbols[s].lastPrice = candle.close
     let bar = state.symbols[s].history.count - 1
-    if let maxBars = config.exits.maxBars, maxBars > 0 { exitAged(symbol: s, bar: bar, time: candle.time, maxBars: maxBars) }
+    if let maxBars = config.exits.maxBars, maxBars > 0 {
+      exitAged(symbol: s, bar: bar, time: candle.time, maxBars: maxBars)
+    }
     if config.exits.breakEvenR != nil || config.exits.trailATR != nil || config.exits.trailPercent != nil {
       updateStops(symbol: s, close: candle.close)
     }
     decide(symbol: s, candle: candle, bar: bar)
     let point = EquityPoint(
-      time: candle.time, value: state.positions.isEmpty ? state.cash : currentEquity, exposed: !state.positions.isEmpty)
+      time: candle.time, value: state.positions.isEmpty ? state.cash : currentEquity,
+      exposed: !state.positions.isEmpty)
     equity.append(point)
     pendingEntries.append(.equity(index: equity.count - 1, point))
   }
@@ -70,7 +73,8 @@ extension Engine {
     var quantity = abs(position(of: s))
     var price = reference
     if let side = intent.side {
-      price = broker.expectedPrice(side: side == .long ? .buy : .sell, reference: reference, atr: slippageATR(s))
+      price = broker.expectedPrice(
+        side: side == .long ? .buy : .sell, reference: reference, atr: slippageATR(s))
       if let q = intent.quantity {
         quantity = q
       } else {
@@ -82,7 +86,8 @@ extension Engine {
       }
     }
     return RiskRequest(
-      symbol: state.symbols[s].symbol, intent: intent, quantity: quantity, price: price, position: position(of: s),
+      symbol: state.symbols[s].symbol, intent: intent, quantity: quantity, price: price,
+      position: position(of: s),
       equity: currentEquity, cash: state.cash, now: time, lastTickTime: state.symbols[s].lastTickTime)
   }
 
@@ -99,7 +104,9 @@ extension Engine {
     if let side = pending.intent.side {
       enter(pending, side: side, symbol: s, base: price, bar: bar, barTime: barTime)
     } else {
-      closeAll(symbol: s, side: nil, tag: pending.intent.tag, reason: .signal, price: price, bar: bar, barTime: barTime)
+      closeAll(
+        symbol: s, side: nil, tag: pending.intent.tag, reason: .signal, price: price, bar: bar,
+        barTime: barTime)
     }
   }
 }

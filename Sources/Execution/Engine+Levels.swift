@@ -26,7 +26,9 @@ extension Engine {
       let tiny = p.quantity * 1e-12
       func level(_ k: Int) -> Double { base + partials[k].r * p.risk }
       func closeStop(at fillPrice: Double) -> Bool {
-        exit(j, quantity: p.quantity, kind: .stop, price: fillPrice, basis: p.stop, symbol: s, bar: bar, barTime: barTime, reason: p.stopKind)
+        exit(
+          j, quantity: p.quantity, kind: .stop, price: fillPrice, basis: p.stop, symbol: s, bar: bar,
+          barTime: barTime, reason: p.stopKind)
       }
 
       if stop >= o {
@@ -44,7 +46,9 @@ extension Engine {
         let q = min(p.partialQuantity(partials[k], wholeUnits: wholeUnits), remaining)
         state.positions[j].nextPartial = k + 1
         if q > 0 {
-          closed = exit(j, quantity: q, kind: .limit, price: first ? price : d * level(k), basis: price, symbol: s, bar: bar, barTime: barTime, reason: .partial)
+          closed = exit(
+            j, quantity: q, kind: .limit, price: first ? price : d * level(k), basis: price, symbol: s,
+            bar: bar, barTime: barTime, reason: .partial)
         }
         remaining -= q
         k += 1
@@ -52,7 +56,10 @@ extension Engine {
       }
       if closed { continue }
       if remaining > tiny && target <= o {
-        if exit(j, quantity: state.positions[j].quantity, kind: .limit, price: first ? price : p.target, basis: price, symbol: s, bar: bar, barTime: barTime, reason: .target) {
+        if exit(
+          j, quantity: state.positions[j].quantity, kind: .limit, price: first ? price : p.target,
+          basis: price, symbol: s, bar: bar, barTime: barTime, reason: .target)
+        {
           continue
         }
       }
@@ -68,7 +75,10 @@ extension Engine {
     while j < state.positions.count {
       let p = state.positions[j]
       if p.symbol == name && bar - p.entryBar >= maxBars {
-        if !exit(j, quantity: p.quantity, kind: .market, price: close, basis: close, symbol: s, bar: bar, barTime: time, reason: .maxBars) {
+        if !exit(
+          j, quantity: p.quantity, kind: .market, price: close, basis: close, symbol: s, bar: bar,
+          barTime: time, reason: .maxBars)
+        {
           j += 1
         }
       } else {

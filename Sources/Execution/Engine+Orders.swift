@@ -5,13 +5,17 @@ import Simulator
 extension Engine {
   /// ATR of the latest closed candle for ATR slippage; NaN otherwise.
   func slippageATR(_ s: Int) -> Double {
-    if case let .atr(_, period) = config.costs.slippage { return state.symbols[s].history.atr(period: period) }
+    if case let .atr(_, period) = config.costs.slippage {
+      return state.symbols[s].history.atr(period: period)
+    }
     return .nan
   }
 
   /// Stop, target and R of an entry filled at `price` (intent levels first, then exit rules;
   /// ATR stops use the latest closed candle, the signal candle).
-  func levels(_ intent: Intent, side: Side, price: Double, symbol s: Int) -> (stop: Double, target: Double, risk: Double) {
+  func levels(_ intent: Intent, side: Side, price: Double, symbol s: Int) -> (
+    stop: Double, target: Double, risk: Double
+  ) {
     let d = side.direction
     var stop = Double.nan
     if let level = intent.stop, !level.isNaN {
@@ -49,18 +53,26 @@ extension Engine {
       let budget = available * fraction - commission.fixed
       return .success(units(budget, price * (1 + commission.percent) + commission.perUnit))
     case let .risk(fraction):
-      if risk.isNaN { return .failure(SizingFailure(reason: "risk sizing needs a stop on the losing side of the entry")) }
+      if risk.isNaN {
+        return .failure(SizingFailure(reason: "risk sizing needs a stop on the losing side of the entry"))
+      }
       return .success(units(fraction * currentEquity, risk))
     case let .volatility(target, period):
       let sigma = state.symbols[s].history.returnDeviation(period: period)
-      if sigma.isNaN { return .failure(SizingFailure(reason: "volatility sizing needs \(period) returns before the signal bar")) }
-      if sigma == 0 { return .failure(SizingFailure(reason: "volatility sizing: returns have zero deviation")) }
+      if sigma.isNaN {
+        return .failure(
+          SizingFailure(reason: "volatility sizing needs \(period) returns before the signal bar"))
+      }
+      if sigma == 0 {
+        return .failure(SizingFailure(reason: "volatility sizing: returns have zero deviation"))
+      }
       return .success(units(target * currentEquity / sigma, price))
     }
   }
 
   func enter(_ pending: PendingIntent, side: Side, symbol s: Int, base: Double, bar: Int, barTime: Int64) {
-    closeAll(symbol: s, side: side.opposite, tag: nil, reason: .reverse, price: base, bar: bar, barTime: barTime)
+    closeAll(
+      symbol: s, side: side.opposite, tag: nil, reason: .reverse, price: base, bar: bar, barTime: barTime)
     let intent = pending.intent
     let name = state.symbols[s].symbol
     let tag = intent.tag ?? ""
@@ -82,7 +94,8 @@ extension Engine {
     let price = broker.expectedPrice(side: orderSide, reference: base, atr: atr)
     func reject(_ quantity: Double, _ reason: String) {
       let rejection = EntryRejection(
-        symbol: name, side: side, tag: tag, bar: bar, clientId: pending.clientId, time: barTime, quantity: quantity,
+        symbol: name, side: side, tag: tag, bar: bar, clientId: pending.clientId, time: barTime,
+        quantity: quantity,
         price: price, reason: reason)
       rejections.append(rejection)
       record(.rejection(rejection))
@@ -100,7 +113,9 @@ extension Engine {
       }
     }
     if !(quantity.isFinite && quantity > 0) {
-      reject(quantity, quantity == 0 ? "the size rounds to 0 units" : "the size is not a positive number (\(quantity))")
+      reject(
+        quantity,
+        quantity == 0 ? "the size rounds to 0 units" : "the size is not a positive number (\(quantity))")
       return
     }
     let cost = quantity * price + broker.commission(quantity: quantity, price: price)
@@ -110,7 +125,8 @@ extension Engine {
       return
     }
     let order = Order(
-      clientId: pending.clientId, symbol: name, side: orderSide, kind: .market, quantity: quantity, price: base,
+      clientId: pending.clientId, symbol: name, side: orderSide, kind: .market, quantity: quantity,
+      price: base,
       slippageBasis: base, atr: atr, time: now, purpose: "entry")
     record(.order(order))
     let fill: Fill
@@ -123,20 +139,29 @@ extension Engine {
     record(.fill(fill))
     state.cash -= fill.commission
     state.commissions += fill.commission
-    state.positions.append(Position(
-      symbol: name, side: side, tag: tag, dedupe: dedupe, entryBar: bar, entryTime: barTime, entryPrice: fill.price,
-      quantity: fill.quantity, entryCommission: fill.commission, stop: stop, stopKind: .stop, target: target, risk: risk,
-      initialQuantity: fill.quantity, nextPartial: 0, best: fill.price, worst: fill.price, entryOrder: pending.clientId))
+    state.positions.append(
+      Position(
+        symbol: name, side: side, tag: tag, dedupe: dedupe, entryBar: bar, entryTime: barTime,
+        entryPrice: fill.price,
+        quantity: fill.quantity, entryCommission: fill.commission, stop: stop, stopKind: .stop,
+        target: target, risk: risk,
+        initialQuantity: fill.quantity, nextPartial: 0, best: fill.price, worst: fill.price,
+        entryOrder: pending.clientId))
   }
 
   /// Closes the matching open trades of a symbol at market.
-  func closeAll(symbol s: Int, side: Side?, tag: String?, reason: ExitReason, price: Double, bar: Int, barTime: Int64) {
+  func closeAll(
+    symbol s: Int, side: Side?, tag: String?, reason: ExitReason, price: Double, bar: Int, barTime: Int64
+  ) {
     let name = state.symbols[s].symbol
     var j = 0
     while j < state.positions.count {
       let p = state.positions[j]
       if p.symbol == name && (side == nil || p.side == side) && (tag == nil || p.tag == tag) {
-        if !exit(j, quantity: p.quantity, kind: .market, price: price, basis: price, symbol: s, bar: bar, barTime: barTime, reason: reason) {
+        if !exit(
+          j, quantity: p.quantity, kind: .market, price: price, basis: price, symbol: s, bar: bar,
+          barTime: barTime, reason: reason)
+        {
           j += 1
         }
       } else {
@@ -149,13 +174,15 @@ extension Engine {
   /// whether the position closed completely (and left `positions`).
   @discardableResult
   func exit(
-    _ j: Int, quantity: Double, kind: OrderKind, price: Double, basis: Double, symbol s: Int, bar: Int, barTime: Int64,
+    _ j: Int, quantity: Double, kind: OrderKind, price: Double, basis: Double, symbol s: Int, bar: Int,
+    barTime: Int64,
     reason: ExitReason
   ) -> Bool {
     var p = state.positions[j]
     let q = min(quantity, p.quantity)
     let order = Order(
-      clientId: nextClientId(), symbol: p.symbol, side: p.side == .long ? .sell : .buy, kind: kind, quantity: q,
+      clientId: nextClientId(), symbol: p.symbol, side: p.side == .long ? .sell : .buy, kind: kind,
+      quantity: q,
       price: price, slippageBasis: basis, atr: slippageATR(s), time: now, purpose: reason.rawValue)
     record(.order(order))
     let fill: Fill
@@ -163,7 +190,8 @@ extension Engine {
       fill = try broker.submit(order)
     } catch {
       let rejection = EntryRejection(
-        symbol: p.symbol, side: p.side, tag: p.tag, bar: bar, clientId: order.clientId, time: barTime, quantity: q,
+        symbol: p.symbol, side: p.side, tag: p.tag, bar: bar, clientId: order.clientId, time: barTime,
+        quantity: q,
         price: price, reason: "broker refused the exit: \(error.message)")
       rejections.append(rejection)
       record(.rejection(rejection))
@@ -174,11 +202,16 @@ extension Engine {
     p.include(price: fill.price)
     state.cash += p.direction * q * (fill.price - p.entryPrice) - fill.commission
     state.commissions += fill.commission
-    let (mae, mfe) = (p.direction * (p.worst - p.entryPrice) / p.entryPrice * 100, p.direction * (p.best - p.entryPrice) / p.entryPrice * 100)
+    let (mae, mfe) = (
+      p.direction * (p.worst - p.entryPrice) / p.entryPrice * 100,
+      p.direction * (p.best - p.entryPrice) / p.entryPrice * 100
+    )
     let trade = Trade(
-      symbol: p.symbol, side: p.side, tag: p.tag, entryBar: p.entryBar, entryTime: p.entryTime, entryPrice: p.entryPrice,
+      symbol: p.symbol, side: p.side, tag: p.tag, entryBar: p.entryBar, entryTime: p.entryTime,
+      entryPrice: p.entryPrice,
       exitBar: bar, exitTime: barTime, exitPrice: fill.price, quantity: q,
-      pnl: p.direction * q * (fill.price - p.entryPrice) - share - fill.commission, commission: share + fill.commission,
+      pnl: p.direction * q * (fill.price - p.entryPrice) - share - fill.commission,
+      commission: share + fill.commission,
       exitReason: reason, maePercent: mae, mfePercent: mfe)
     trades.append(trade)
     record(.trade(trade))

@@ -27,22 +27,31 @@ extension Engine {
       excursion.include(price: price)
       let history = index(of: p.symbol).map { state.symbols[$0].history }
       return Trade(
-        symbol: p.symbol, side: p.side, tag: p.tag, entryBar: p.entryBar, entryTime: p.entryTime, entryPrice: p.entryPrice,
-        exitBar: (history?.count ?? 1) - 1, exitTime: history?.candles.last?.time ?? p.entryTime, exitPrice: price,
+        symbol: p.symbol, side: p.side, tag: p.tag, entryBar: p.entryBar, entryTime: p.entryTime,
+        entryPrice: p.entryPrice,
+        exitBar: (history?.count ?? 1) - 1, exitTime: history?.candles.last?.time ?? p.entryTime,
+        exitPrice: price,
         quantity: p.quantity, pnl: p.direction * p.quantity * (price - p.entryPrice) - p.entryCommission,
         commission: p.entryCommission, exitReason: .open,
         maePercent: excursion.direction * (excursion.worst - p.entryPrice) / p.entryPrice * 100,
         mfePercent: excursion.direction * (excursion.best - p.entryPrice) / p.entryPrice * 100)
     }
     var skipped: [SkipReason: Int] = [:]
-    for (key, count) in state.skipped { if let reason = SkipReason(rawValue: key) { skipped[reason] = count } }
+    for (key, count) in state.skipped {
+      if let reason = SkipReason(rawValue: key) { skipped[reason] = count }
+    }
     return BacktestResult(
-      symbols: state.symbols.map(\.symbol), trades: trades, openTrades: openTrades, time: time, equity: values,
+      symbols: state.symbols.map(\.symbol), trades: trades, openTrades: openTrades, time: time,
+      equity: values,
       exposed: exposed,
       rejections: rejections.map {
-        Rejection(symbol: $0.symbol, side: $0.side, tag: $0.tag, bar: $0.bar, time: $0.time, quantity: $0.quantity, price: $0.price, reason: $0.reason)
+        Rejection(
+          symbol: $0.symbol, side: $0.side, tag: $0.tag, bar: $0.bar, time: $0.time, quantity: $0.quantity,
+          price: $0.price, reason: $0.reason)
       },
-      skipped: skipped, ambiguity: AmbiguityLedger(), commissions: state.commissions, initialCash: config.cash,
-      firstClose: state.symbols.map { $0.history.firstClose }, lastClose: state.symbols.map { $0.history.candles.last?.close ?? .nan })
+      skipped: skipped, ambiguity: AmbiguityLedger(), commissions: state.commissions,
+      initialCash: config.cash,
+      firstClose: state.symbols.map { $0.history.firstClose },
+      lastClose: state.symbols.map { $0.history.candles.last?.close ?? .nan })
   }
 }

@@ -56,11 +56,15 @@ public final class Engine<B: Broker> {
     limits: RiskLimits = RiskLimits(), review: RiskReview? = nil, window: Int = 500, runId: String = "run",
     clock: (() -> Int64)? = nil, journal: (any EngineJournal)? = nil
   ) throws(ExecutionError) {
-    guard !symbols.isEmpty else { throw .invalidArgument("symbols", expected: "at least one symbol", got: "none") }
+    guard !symbols.isEmpty else {
+      throw .invalidArgument("symbols", expected: "at least one symbol", got: "none")
+    }
     guard Set(symbols).count == symbols.count else {
       throw .invalidArgument("symbols", expected: "distinct names", got: symbols.joined(separator: ", "))
     }
-    do { try config.exits.validate() } catch { throw .invalidArgument(error.field, expected: "a valid exit rule", got: error.description) }
+    do { try config.exits.validate() } catch {
+      throw .invalidArgument(error.field, expected: "a valid exit rule", got: error.description)
+    }
     var periods: [Int] = []
     if let rule = config.exits.stopATR { periods.append(rule.period) }
     if let rule = config.exits.trailATR { periods.append(rule.period) }
@@ -69,9 +73,10 @@ public final class Engine<B: Broker> {
     if case let .volatility(_, period) = config.sizing.mode { limit = max(limit, period + 1) }
     var states: [SymbolState] = []
     for symbol in symbols {
-      states.append(SymbolState(
-        symbol: symbol, aggregator: try CandleAggregator(timeframe: timeframe),
-        history: CandleHistory(limit: limit, atrPeriods: periods)))
+      states.append(
+        SymbolState(
+          symbol: symbol, aggregator: try CandleAggregator(timeframe: timeframe),
+          history: CandleHistory(limit: limit, atrPeriods: periods)))
     }
     self.config = config
     self.broker = broker
@@ -87,10 +92,12 @@ public final class Engine<B: Broker> {
 
   /// Continues from a checkpoint (and the trades, decisions and equity already committed).
   public func resume(
-    from saved: EngineState, trades: [Trade], decisions: [Decision], equity: [EquityPoint], rejections: [EntryRejection]
+    from saved: EngineState, trades: [Trade], decisions: [Decision], equity: [EquityPoint],
+    rejections: [EntryRejection]
   ) throws(ExecutionError) {
     guard saved.symbols.map(\.symbol) == state.symbols.map(\.symbol) else {
-      throw .state("the saved run trades \(saved.symbols.map(\.symbol)), this one \(state.symbols.map(\.symbol))")
+      throw .state(
+        "the saved run trades \(saved.symbols.map(\.symbol)), this one \(state.symbols.map(\.symbol))")
     }
     state = saved
     self.trades = trades
@@ -194,7 +201,9 @@ public final class Engine<B: Broker> {
       if let candle = state.symbols[s].aggregator.flush() { closeCandle(candle, symbol: s) }
     }
     for s in state.symbols.indices {
-      for p in state.symbols[s].pending where p.intent.action != .close { state.skipped["no_next_bar", default: 0] += 1 }
+      for p in state.symbols[s].pending where p.intent.action != .close {
+        state.skipped["no_next_bar", default: 0] += 1
+      }
       state.symbols[s].pending.removeAll()
     }
     if config.closeAtEnd {
@@ -203,7 +212,8 @@ public final class Engine<B: Broker> {
         let history = state.symbols[s].history
         let bar = history.count - 1
         let time = history.candles.last?.time ?? 0
-        exit(0, quantity: p.quantity, kind: .market, price: state.symbols[s].lastPrice,
+        exit(
+          0, quantity: p.quantity, kind: .market, price: state.symbols[s].lastPrice,
           basis: state.symbols[s].lastPrice, symbol: s, bar: bar, barTime: time, reason: .end)
       }
       if !equity.isEmpty {

@@ -49,7 +49,9 @@ public struct ReplayFeed {
       }
       let ticks = Self.ticks(b, policy: policy, side: side)
       for i in 0..<b.count {
-        for k in 0..<4 { keyed.append((b.time[i], FeedEvent(symbol: s, time: ticks[4 * i + k].time, tick: ticks[4 * i + k]))) }
+        for k in 0..<4 {
+          keyed.append((b.time[i], FeedEvent(symbol: s, time: ticks[4 * i + k].time, tick: ticks[4 * i + k])))
+        }
         keyed.append((b.time[i], FeedEvent(symbol: s, time: ticks[4 * i + 3].time, tick: nil)))
       }
     }
@@ -100,7 +102,9 @@ public struct ReplayFeed {
   ///   - speed: nil for as fast as possible; N for N× real time (the gap between two ticks'
   ///     times divided by N is slept before the later one).
   ///   - sleep: the injected sleep, in nanoseconds.
-  public func run<B: Broker>(_ engine: Engine<B>, speed: Double? = nil, sleep: (Int64) -> Void = { _ in }) throws(ExecutionError) {
+  public func run<B: Broker>(_ engine: Engine<B>, speed: Double? = nil, sleep: (Int64) -> Void = { _ in })
+    throws(ExecutionError)
+  {
     if let speed, !(speed.isFinite && speed > 0) {
       throw .invalidArgument("speed", expected: "a positive number", got: "\(speed)")
     }

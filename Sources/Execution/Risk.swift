@@ -117,15 +117,21 @@ struct RiskLayer {
       return .reject("kill switch: \(path) exists")
     }
     if let age = limits.maxDataAge, request.now - request.lastTickTime > age {
-      return .reject("stale data: last tick \(UTCTime.iso(request.lastTickTime)) is older than \(Double(age) / 1e9) s at \(UTCTime.iso(request.now))")
+      return .reject(
+        "stale data: last tick \(UTCTime.iso(request.lastTickTime)) is older than \(Double(age) / 1e9) s at \(UTCTime.iso(request.now))"
+      )
     }
     if let loss = limits.maxDailyLoss, state.dayStartEquity - request.equity >= loss {
-      return .reject("max daily loss: equity fell \(state.dayStartEquity - request.equity) since the day began (limit \(loss))")
+      return .reject(
+        "max daily loss: equity fell \(state.dayStartEquity - request.equity) since the day began (limit \(loss))"
+      )
     }
     if let rate = limits.orderRate {
       state.recent.removeAll { request.now - $0 >= rate.window }
       if state.recent.count >= rate.count {
-        return .reject("order rate: \(state.recent.count) entries in the last \(Double(rate.window) / 1e9) s (limit \(rate.count))")
+        return .reject(
+          "order rate: \(state.recent.count) entries in the last \(Double(rate.window) / 1e9) s (limit \(rate.count))"
+        )
       }
     }
     guard request.quantity.isFinite, request.quantity > 0, request.price.isFinite, request.price > 0 else {
@@ -162,7 +168,9 @@ struct RiskLayer {
         return .reject("risk function failed: \(error)")
       }
       if case let .resize(q) = verdict {
-        guard q.isFinite, q > 0 else { return .reject("risk function resized to \(q), not a positive number") }
+        guard q.isFinite, q > 0 else {
+          return .reject("risk function resized to \(q), not a positive number")
+        }
         quantity = q
       } else if case .approve = verdict, quantity < request.quantity {
         verdict = .resize(quantity)

@@ -17,7 +17,9 @@ public struct Intent: Sendable, Equatable, Codable {
   public var target: Double?
   public var tag: String?
 
-  public init(_ action: Action, quantity: Double? = nil, stop: Double? = nil, target: Double? = nil, tag: String? = nil) {
+  public init(
+    _ action: Action, quantity: Double? = nil, stop: Double? = nil, target: Double? = nil, tag: String? = nil
+  ) {
     self.action = action
     self.quantity = quantity
     self.stop = stop
@@ -25,11 +27,15 @@ public struct Intent: Sendable, Equatable, Codable {
     self.tag = tag
   }
 
-  public static func buy(quantity: Double? = nil, stop: Double? = nil, target: Double? = nil, tag: String? = nil) -> Intent {
+  public static func buy(
+    quantity: Double? = nil, stop: Double? = nil, target: Double? = nil, tag: String? = nil
+  ) -> Intent {
     Intent(.buy, quantity: quantity, stop: stop, target: target, tag: tag)
   }
 
-  public static func sell(quantity: Double? = nil, stop: Double? = nil, target: Double? = nil, tag: String? = nil) -> Intent {
+  public static func sell(
+    quantity: Double? = nil, stop: Double? = nil, target: Double? = nil, tag: String? = nil
+  ) -> Intent {
     Intent(.sell, quantity: quantity, stop: stop, target: target, tag: tag)
   }
 

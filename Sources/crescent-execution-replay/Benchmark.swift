@@ -19,9 +19,11 @@ func runBenchmark(ticks count: Int) {
     ticks.append(Tick(time: start + Int64(i) * 600_000_000, price: price, size: 1))
   }
   let config = SimulationConfig(
-    exits: ExitRules(stopPercent: 0.01, targetPercent: 0.02, breakEvenR: 1, trailPercent: 0.008,
+    exits: ExitRules(
+      stopPercent: 0.01, targetPercent: 0.02, breakEvenR: 1, trailPercent: 0.008,
       partials: [PartialExit(r: 1, fraction: 0.5)]),
-    sizing: Sizing(mode: .equity(fraction: 0.5)), costs: Costs(commission: Commission(percent: 0.001), slippage: .bps(2)))
+    sizing: Sizing(mode: .equity(fraction: 0.5)),
+    costs: Costs(commission: Commission(percent: 0.001), slippage: .bps(2)))
   let strategy = ClosureStrategy { input in
     guard let last = input.candles.last, input.candles.count > 2 else { return [] }
     let previous = input.candles[input.candles.endIndex - 2]
@@ -39,7 +41,8 @@ func runBenchmark(ticks count: Int) {
     }
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     print("ticks: \(count)  candles: \(engine.equity.count)  trades: \(engine.trades.count)")
-    print(String(format: "elapsed: %.3f s  throughput: %.2f M ticks/s", seconds, Double(count) / seconds / 1e6))
+    print(
+      String(format: "elapsed: %.3f s  throughput: %.2f M ticks/s", seconds, Double(count) / seconds / 1e6))
   } catch {
     fail("\(error)")
   }

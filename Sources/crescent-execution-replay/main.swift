@@ -21,19 +21,26 @@ func fail(_ message: String) -> Never {
 
 let arguments = CommandLine.arguments
 if arguments.count == 3 && arguments[1] == "--bench" {
-  guard let count = Int(arguments[2]), count > 0 else { fail("TICKS must be a positive integer, got \(arguments[2])") }
+  guard let count = Int(arguments[2]), count > 0 else {
+    fail("TICKS must be a positive integer, got \(arguments[2])")
+  }
   runBenchmark(ticks: count)
   exit(0)
 }
-guard arguments.count == 3 || arguments.count == 4 else { fail("usage: crescent-execution-replay STATE_DIR BARS_FILE [SPEED]") }
+guard arguments.count == 3 || arguments.count == 4 else {
+  fail("usage: crescent-execution-replay STATE_DIR BARS_FILE [SPEED]")
+}
 var speed: Double?
 if arguments.count == 4 {
-  guard let value = Double(arguments[3]), value > 0 else { fail("SPEED must be a positive number, got \(arguments[3])") }
+  guard let value = Double(arguments[3]), value > 0 else {
+    fail("SPEED must be a positive number, got \(arguments[3])")
+  }
   speed = value
 }
 
 let config = SimulationConfig(
-  exits: ExitRules(stopATR: ATRMultiple(period: 14, multiple: 2), breakEvenR: 1, trailPercent: 0.05,
+  exits: ExitRules(
+    stopATR: ATRMultiple(period: 14, multiple: 2), breakEvenR: 1, trailPercent: 0.05,
     partials: [PartialExit(r: 1.5, fraction: 0.5)]),
   sizing: Sizing(mode: .risk(fraction: 0.02), wholeUnits: true),
   costs: Costs(commission: Commission(perUnit: 0.01, minimum: 1), slippage: .atr(fraction: 0.1, period: 10)),
@@ -61,7 +68,8 @@ let strategy = ClosureStrategy { input in
 do {
   let bars = try Bars.load(arguments[2])
   let engine = try DryRun.open(
-    directory: arguments[1], symbols: [bars.symbol], timeframe: Timeframe(count: 1, unit: .day), config: config,
+    directory: arguments[1], symbols: [bars.symbol], timeframe: Timeframe(count: 1, unit: .day),
+    config: config,
     strategy: strategy, runId: "replay")
   let feed = try ReplayFeed(bars: [bars], policy: config.intrabar)
   try feed.run(engine, speed: speed) { ns in usleep(useconds_t(min(ns / 1_000, 1_000_000))) }

@@ -32,7 +32,9 @@ import Testing
   @Test func refusesOutOfOrderAndNonFiniteTicks() throws {
     var agg = try CandleAggregator(timeframe: Timeframe(count: 1, unit: .hour))
     _ = try agg.add(Tick(time: 100, price: 1))
-    #expect(throws: ExecutionError.outOfOrder(previous: 100, got: 99)) { try agg.add(Tick(time: 99, price: 1)) }
+    #expect(throws: ExecutionError.outOfOrder(previous: 100, got: 99)) {
+      try agg.add(Tick(time: 99, price: 1))
+    }
     #expect(throws: ExecutionError.self) { try agg.add(Tick(time: 101, price: .nan)) }
   }
 

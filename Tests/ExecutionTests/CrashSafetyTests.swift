@@ -9,10 +9,12 @@ import Testing
 @Suite(.serialized) struct CrashSafetyTests {
   /// The configuration `crescent-execution-replay` runs (see its main.swift).
   static let config = SimulationConfig(
-    exits: ExitRules(stopATR: ATRMultiple(period: 14, multiple: 2), breakEvenR: 1, trailPercent: 0.05,
+    exits: ExitRules(
+      stopATR: ATRMultiple(period: 14, multiple: 2), breakEvenR: 1, trailPercent: 0.05,
       partials: [PartialExit(r: 1.5, fraction: 0.5)]),
     sizing: Sizing(mode: .risk(fraction: 0.02), wholeUnits: true),
-    costs: Costs(commission: Commission(perUnit: 0.01, minimum: 1), slippage: .atr(fraction: 0.1, period: 10)),
+    costs: Costs(
+      commission: Commission(perUnit: 0.01, minimum: 1), slippage: .atr(fraction: 0.1, period: 10)),
     fill: .close, cash: 100_000)
 
   static func executable() throws -> URL {
@@ -49,8 +51,12 @@ import Testing
   }
 
   @Test func killedReplaysEndLikeAnUninterruptedOne() throws {
-    let barsPath = try #require(Bundle.module.url(forResource: "GOOG.csv", withExtension: nil, subdirectory: "Fixtures")).path
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("crescent-crash-\(UUID().uuidString)").path
+    let barsPath = try #require(
+      Bundle.module.url(forResource: "GOOG.csv", withExtension: nil, subdirectory: "Fixtures")
+    ).path
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "crescent-crash-\(UUID().uuidString)"
+    ).path
     defer { try? FileManager.default.removeItem(atPath: root) }
 
     // The uninterrupted reference, itself equal to the backtest.

@@ -4,12 +4,18 @@ import Testing
 
 /// The paper broker's fill model and idempotent submission.
 @Suite struct PaperBrokerTests {
-  func order(_ id: String, _ side: OrderSide, _ kind: OrderKind, price: Double, basis: Double, quantity: Double = 10, atr: Double = .nan) -> Order {
-    Order(clientId: id, symbol: "X", side: side, kind: kind, quantity: quantity, price: price, slippageBasis: basis, atr: atr, time: 0, purpose: "test")
+  func order(
+    _ id: String, _ side: OrderSide, _ kind: OrderKind, price: Double, basis: Double, quantity: Double = 10,
+    atr: Double = .nan
+  ) -> Order {
+    Order(
+      clientId: id, symbol: "X", side: side, kind: kind, quantity: quantity, price: price,
+      slippageBasis: basis, atr: atr, time: 0, purpose: "test")
   }
 
   @Test func marketAndStopOrdersSlipLimitsDoNot() throws {
-    var broker = PaperBroker(costs: Costs(commission: Commission(percent: 0.001, minimum: 1), slippage: .bps(10)))
+    var broker = PaperBroker(
+      costs: Costs(commission: Commission(percent: 0.001, minimum: 1), slippage: .bps(10)))
     #expect(try broker.submit(order("a", .buy, .market, price: 100, basis: 100)).price == 100.1)
     #expect(try broker.submit(order("b", .sell, .market, price: 100, basis: 100)).price == 99.9)
     // A gapped stop fills at the tick, slipped by the stop level's bps.
@@ -44,6 +50,8 @@ import Testing
     #expect(throws: BrokerError(clientId: "q", message: "quantity must be a positive number, got 0.0")) {
       try broker.submit(order("q", .buy, .market, price: 100, basis: 100, quantity: 0))
     }
-    #expect(throws: BrokerError.self) { try broker.submit(order("p", .buy, .market, price: .nan, basis: 100)) }
+    #expect(throws: BrokerError.self) {
+      try broker.submit(order("p", .buy, .market, price: .nan, basis: 100))
+    }
   }
 }

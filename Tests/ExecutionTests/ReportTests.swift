@@ -27,7 +27,8 @@ import Testing
     #expect(result.lastClose == expected.lastClose)
     #expect(result.skipped == expected.skipped)
 
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crescent-report-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "crescent-report-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: dir) }
     try DryRun.writeReports(engine, to: dir)
     let trades = try String(contentsOf: dir.appendingPathComponent("trades.csv"), encoding: .utf8)

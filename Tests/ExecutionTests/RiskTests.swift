@@ -12,9 +12,12 @@ import Testing
     symbol: "BTC", intent: .buy(), quantity: 2, price: 100, position: 0, equity: 10_000, cash: 10_000,
     now: day + 1_000, lastTickTime: day + 900)
 
-  func verdict(_ limits: RiskLimits, _ request: RiskRequest? = nil, exposure: Double = 0, review: RiskReview? = nil) -> Verdict {
+  func verdict(
+    _ limits: RiskLimits, _ request: RiskRequest? = nil, exposure: Double = 0, review: RiskReview? = nil
+  ) -> Verdict {
     var state = RiskState()
-    return RiskLayer(limits: limits, review: review).evaluate(request ?? self.request, exposure: exposure, state: &state)
+    return RiskLayer(limits: limits, review: review).evaluate(
+      request ?? self.request, exposure: exposure, state: &state)
   }
 
   func reason(_ v: Verdict) -> String {
@@ -109,7 +112,10 @@ import Testing
     #expect(verdict(RiskLimits(), review: { _ in throw Boom() }) == .reject("risk function failed: boom"))
     #expect(verdict(RiskLimits(), review: { _ in .resize(-1) }).isRejection)
     // The review sees the quantity after the guards' resizing.
-    #expect(verdict(RiskLimits(maxPosition: 1), review: { r in r.quantity == 1 ? .approve : .reject("saw \(r.quantity)") }) == .resize(1))
+    #expect(
+      verdict(
+        RiskLimits(maxPosition: 1), review: { r in r.quantity == 1 ? .approve : .reject("saw \(r.quantity)") }
+      ) == .resize(1))
   }
 
   /// A review that throws on every other decision: those intents are rejected and recorded,
@@ -132,7 +138,8 @@ import Testing
     let approved = engine.decisions.filter { !$0.verdict.isRejection && $0.intent?.action == .buy }
     #expect(rejected.count > 3)
     #expect(approved.count > 3)
-    #expect(rejected.allSatisfy { $0.clientId == nil && $0.verdict == .reject("risk function failed: Boom()") })
+    #expect(
+      rejected.allSatisfy { $0.clientId == nil && $0.verdict == .reject("risk function failed: Boom()") })
     #expect(engine.trades.count == approved.count)
   }
 
@@ -145,7 +152,9 @@ import Testing
         if input.bar == 1 { throw Broken() }
         return input.bar == 2 ? [.buy(quantity: 1)] : []
       }, broker: PaperBroker(costs: Costs()))
-    for i in 0..<5 { try engine.process(Tick(time: Int64(i) * 60_000_000_000, price: 10 + Double(i)), symbol: 0) }
+    for i in 0..<5 {
+      try engine.process(Tick(time: Int64(i) * 60_000_000_000, price: 10 + Double(i)), symbol: 0)
+    }
     try engine.finish()
     #expect(engine.decisions.count == 2)
     #expect(engine.decisions[0].verdict == .reject("strategy failed: Broken()"))

@@ -7,7 +7,8 @@ import Testing
 /// Fixtures and the tick derivation shared by the tests.
 enum Support {
   static func goog() throws -> Bars {
-    let url = try #require(Bundle.module.url(forResource: "GOOG.csv", withExtension: nil, subdirectory: "Fixtures"))
+    let url = try #require(
+      Bundle.module.url(forResource: "GOOG.csv", withExtension: nil, subdirectory: "Fixtures"))
     return try Bars.load(url.path)
   }
 
@@ -61,8 +62,12 @@ struct CrossStrategy {
       let window = closes[max(0, ctx.bar + 1 - 200)...ctx.bar]
       for intent in intents(closes: window, position: ctx.position) {
         switch intent.action {
-        case .buy: ctx.buy(OrderIntent(quantity: intent.quantity, stop: intent.stop, target: intent.target, tag: intent.tag))
-        case .sell: ctx.sell(OrderIntent(quantity: intent.quantity, stop: intent.stop, target: intent.target, tag: intent.tag))
+        case .buy:
+          ctx.buy(
+            OrderIntent(quantity: intent.quantity, stop: intent.stop, target: intent.target, tag: intent.tag))
+        case .sell:
+          ctx.sell(
+            OrderIntent(quantity: intent.quantity, stop: intent.stop, target: intent.target, tag: intent.tag))
         case .close: ctx.close(tag: intent.tag)
         }
       }
