@@ -164,9 +164,10 @@ public final class Engine<B: Broker> {
       throw .invalidArgument("symbol", expected: "an index below \(state.symbols.count)", got: "\(s)")
     }
     let (closed, opened) = try state.symbols[s].aggregator.add(tick)
+    // The tick that closes a candle is the freshest data the decision can rely on.
+    state.symbols[s].lastTickTime = tick.time
     if let closed { closeCandle(closed, symbol: s) }
     state.symbols[s].lastPrice = tick.price
-    state.symbols[s].lastTickTime = tick.time
     if opened && !state.symbols[s].pending.isEmpty { fillPending(symbol: s, price: tick.price) }
     if !state.positions.isEmpty { checkLevels(symbol: s, price: tick.price, first: opened) }
     state.events += 1

@@ -167,3 +167,29 @@ import Testing
 final class Counter: @unchecked Sendable {
   var value = 0
 }
+
+/// Guards see the injected clock: entries decided long after the last tick are stale.
+@Suite struct InjectedClockTests {
+  @Test func staleDataThroughTheEngine() throws {
+    let minute = 60 * UTCTime.nanosecondsPerSecond
+    let lag = Counter()
+    let engine = try Engine(
+      symbols: ["X"], timeframe: Timeframe(count: 1, unit: .minute), config: SimulationConfig(),
+      strategy: ClosureStrategy { _ in [.buy(quantity: 1)] }, broker: PaperBroker(costs: Costs()),
+      limits: RiskLimits(maxDataAge: 30 * UTCTime.nanosecondsPerSecond),
+      clock: { Int64(lag.value) * minute })
+    lag.value = 1
+    try engine.process(Tick(time: 0, price: 10), symbol: 0)
+    try engine.process(Tick(time: minute, price: 11), symbol: 0)  // decided at 1 min: fresh
+    lag.value = 5
+    try engine.process(Tick(time: 2 * minute, price: 12), symbol: 0)  // decided at 5 min: stale
+    #expect(engine.decisions.count == 2)
+    #expect(engine.decisions[0].verdict == .approve)
+    #expect(engine.decisions[0].time == minute)
+    guard case let .reject(reason) = engine.decisions[1].verdict else {
+      Issue.record("expected a rejection, got \(engine.decisions[1].verdict)")
+      return
+    }
+    #expect(reason.hasPrefix("stale data"))
+  }
+}
