@@ -1,4 +1,5 @@
 import MarketData
+import Simulator
 
 /// One trade print: time in nanoseconds since the epoch (UTC), price, and size (units traded,
 /// 0 when the feed carries none).
@@ -42,6 +43,8 @@ public enum ExecutionError: Error, Equatable, CustomStringConvertible, Sendable 
   case outOfOrder(previous: Int64, got: Int64)
   /// The state directory or database could not be used.
   case state(String)
+  /// The simulation settings (exits, sizing, costs) are invalid, in the strategy table's terms.
+  case config(SimulationError)
 
   public var description: String {
     switch self {
@@ -49,6 +52,7 @@ public enum ExecutionError: Error, Equatable, CustomStringConvertible, Sendable 
     case let .outOfOrder(previous, got):
       return "ticks must be in time order: got \(UTCTime.iso(got)) after \(UTCTime.iso(previous))"
     case let .state(message): return "state: \(message)"
+    case let .config(error): return error.description
     }
   }
 }

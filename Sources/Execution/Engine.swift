@@ -29,7 +29,6 @@ public final class Engine<B: Broker> {
   var journal: (any EngineJournal)?
   let partials: [PartialExit]
   let runId: String
-  let windowLimit: Int
 
   public internal(set) var state: EngineState
   /// Closed trades (and closed parts), in the order they closed.
@@ -62,9 +61,7 @@ public final class Engine<B: Broker> {
     guard Set(symbols).count == symbols.count else {
       throw .invalidArgument("symbols", expected: "distinct names", got: symbols.joined(separator: ", "))
     }
-    do { try config.exits.validate() } catch {
-      throw .invalidArgument(error.field, expected: "a valid exit rule", got: error.description)
-    }
+    do { try config.validate() } catch { throw .config(error) }
     var periods: [Int] = []
     if let rule = config.exits.stopATR { periods.append(rule.period) }
     if let rule = config.exits.trailATR { periods.append(rule.period) }
@@ -86,7 +83,6 @@ public final class Engine<B: Broker> {
     self.journal = journal
     self.partials = config.exits.partials.sorted { $0.r < $1.r }
     self.runId = runId
-    self.windowLimit = limit
     self.state = EngineState(symbols: states, cash: config.cash)
   }
 

@@ -82,3 +82,26 @@ import Testing
     #expect(throws: ExecutionError.self) { try ReplayFeed([[ticks[1], ticks[0]]]) }
   }
 }
+
+@Suite struct EngineConfigTests {
+  @Test func invalidSettingsAreRefusedWithTheStrategyTableName() {
+    let bad = SimulationConfig(sizing: Sizing(mode: .equity(fraction: 5)))
+    #expect {
+      try Engine(
+        symbols: ["X"], timeframe: Timeframe(count: 1, unit: .day), config: bad,
+        strategy: ClosureStrategy { _ in [] }, broker: PaperBroker(costs: Costs()))
+    } throws: { error in
+      guard case let ExecutionError.config(inner) = error else { return false }
+      return inner.field == "sizing.fraction" && "\(error)".contains("sizing.fraction")
+    }
+  }
+
+  @Test func anEmptyStateDirectoryHasNothingToResume() throws {
+    let dir = StateStoreTests.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let store = try StateStore(directory: dir)
+    #expect(try store.load() == nil)
+    #expect(try store.orders().isEmpty)
+    #expect(throws: ExecutionError.self) { try StateStore(directory: "/proc/crescent-cannot-write-here") }
+  }
+}
