@@ -30,7 +30,7 @@ extension Engine {
     let time = now
     let input = StrategyInput(
       symbol: name, bar: bar, candles: state.symbols[s].history.window, position: position(of: s),
-      equity: currentEquity, cash: state.cash, time: time)
+      equity: currentEquity, cash: state.cash, time: time, timeframe: state.symbols[s].aggregator.timeframe)
     func note(_ intent: Intent?, _ verdict: Verdict, _ clientId: String?) {
       let decision = Decision(
         symbol: name, bar: bar, time: time, candle: candle, position: input.position, equity: input.equity,

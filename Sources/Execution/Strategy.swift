@@ -1,3 +1,4 @@
+import MarketData
 import Simulator
 
 /// What a strategy asks for at a candle close. Never an order: the risk layer reviews it and
@@ -65,6 +66,16 @@ public struct StrategyInput {
   public var cash: Double
   /// The engine clock at the close (nanoseconds since the epoch, UTC).
   public var time: Int64
+  public var timeframe: Timeframe
+
+  /// The window as columnar bars (for vectorized `signals` over the rolling window); the
+  /// last bar is the candle that closed.
+  public var bars: Bars {
+    Bars(
+      time: candles.map(\.time), open: candles.map(\.open), high: candles.map(\.high),
+      low: candles.map(\.low),
+      close: candles.map(\.close), volume: candles.map(\.volume), symbol: symbol, timeframe: timeframe)
+  }
 }
 
 /// A strategy run by the engine on each closed candle (the Lua strategy implements it

@@ -1,5 +1,6 @@
 import Execution
 import MarketData
+import Simulator
 import Testing
 
 @Suite struct CandleAggregatorTests {
@@ -70,4 +71,32 @@ import Testing
     #expect(candles.map(\.close) == expected.close)
     #expect(candles.map(\.volume) == expected.volume)
   }
+}
+
+@Suite struct StrategyInputTests {
+  /// The strategy's window as bars equals the input bars up to the closed candle.
+  @Test func windowAsBarsMatchesTheReplayedBars() throws {
+    let bars = try Support.goog()
+    let seen = SeenBars()
+    let engine = try Engine(
+      symbols: ["GOOG"], timeframe: Timeframe(count: 1, unit: .day), config: SimulationConfig(),
+      strategy: ClosureStrategy { input in
+        if input.bar == 300 { seen.bars = input.bars }
+        return []
+      }, broker: PaperBroker(costs: Costs()), window: 50)
+    try ReplayFeed(bars: [bars], policy: .pessimistic).run(engine)
+    let window = try #require(seen.bars)
+    #expect(window.count == 50)
+    #expect(window.time == Array(bars.time[251...300]))
+    #expect(window.close == Array(bars.close[251...300]))
+    #expect(window.high == Array(bars.high[251...300]))
+    #expect(window.low == Array(bars.low[251...300]))
+    #expect(window.open == Array(bars.open[251...300]))
+    #expect(window.volume == Array(bars.volume[251...300]))
+    #expect(window.symbol == "GOOG")
+  }
+}
+
+final class SeenBars: @unchecked Sendable {
+  var bars: Bars?
 }
