@@ -7,7 +7,8 @@ let package = Package(
     .executable(name: "crescent", targets: ["crescent"])
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0")
   ],
   targets: [
     // C: Lua's headers, macros made callable.
@@ -38,6 +39,12 @@ let package = Package(
       providers: [.apt(["zlib1g-dev"])]
     ),
     .target(name: "Plotting", dependencies: ["CZlib", "MarketData"]),
+    // Dry-run engine: candles from ticks, risk layer, paper broker, SQLite state.
+    .target(
+      name: "Execution",
+      dependencies: ["MarketData", "Simulator", "Analytics", .product(name: "GRDB", package: "GRDB.swift")]),
+    // A replay run in its own process, for the crash-safety tests.
+    .executableTarget(name: "crescent-execution-replay", dependencies: ["Execution", "MarketData", "Simulator"]),
 
     // One binding file per Lua module.
     .target(
@@ -61,6 +68,9 @@ let package = Package(
     .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
     .testTarget(name: "LuaBindingsTests", dependencies: ["LuaBindings", "LuaRuntime", "MarketData"]),
     .testTarget(name: "CLITests", dependencies: ["crescent"]),
+    .testTarget(
+      name: "ExecutionTests", dependencies: ["Execution", "Simulator", "MarketData", "Analytics", "crescent-execution-replay"],
+      resources: [.copy("Fixtures")]),
 
   ],
   swiftLanguageModes: [.v6]
