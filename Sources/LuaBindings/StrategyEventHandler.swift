@@ -2,7 +2,8 @@ import LuaRuntime
 import MarketData
 import Simulator
 
-/// Drives an event-form strategy: calls `on_bar(ctx, bar)` at every bar close and passes
+/// Drives an event-form strategy: calls `on_bar(ctx, bar, p)` at every bar close (`p` is
+/// the params table) and passes
 /// the collected intents (reviewed by `risk` when the strategy has one) to the simulator.
 ///
 /// One `ctx` userdata and one `bar` table serve the whole run; the bar table's fields are
@@ -15,6 +16,7 @@ final class StrategyEventHandler {
   let onBar: Int32
   let context: Int32
   let barTable: Int32
+  let params: Int32
   /// Stack slot of the `risk` function, or nil.
   let risk: Int32?
   let handle: ContextHandle
@@ -23,9 +25,10 @@ final class StrategyEventHandler {
 
   /// Pushes `on_bar`, the ctx userdata, the bar table and `risk` of the strategy table at
   /// `strategy`; the caller restores the stack top after the run.
-  init(state: LuaState, strategy: Int32, bars: [Bars], hasRisk: Bool) {
+  init(state: LuaState, strategy: Int32, params: Int32, bars: [Bars], hasRisk: Bool) {
     self.state = state
     self.bars = bars
+    self.params = params
     let stack = state.stack
     stack.rawGet(tableAt: strategy, key: "on_bar")
     onBar = stack.top
@@ -75,7 +78,8 @@ final class StrategyEventHandler {
     stack.pushValue(at: onBar)
     stack.pushValue(at: context)
     stack.pushValue(at: t)
-    try state.call(arguments: 2, results: 0)
+    stack.pushValue(at: params)
+    try state.call(arguments: 3, results: 0)
     for intent in handle.intents {
       switch intent {
       case let .close(tag): ctx.close(tag: tag)

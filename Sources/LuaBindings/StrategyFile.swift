@@ -5,7 +5,7 @@ import Simulator
 ///
 /// A strategy file returns a table (see README "Backtesting"): `name`, `description`,
 /// `params`, exactly one of `signals = function(bars, p)` (vectorized) or
-/// `on_bar = function(ctx, bar)` (event form), and optionally `exits`, `sizing`, `costs`,
+/// `on_bar = function(ctx, bar, p)` (event form), and optionally `exits`, `sizing`, `costs`,
 /// `fill`, `intrabar`, `pyramiding`, `cash`, `risk = function(intent, account)` (event
 /// form only). The functions stay in the Lua table; this holds what was read from it.
 public struct StrategySpec: Sendable, Equatable {
@@ -51,7 +51,7 @@ public struct StrategySpec: Sendable, Equatable {
     case (false, true): form = .onBar
     case (true, true): throw StrategyError("a strategy has either 'signals' or 'on_bar', not both")
     case (false, false):
-      throw StrategyError("a strategy needs 'signals = function(bars, p)' or 'on_bar = function(ctx, bar)'")
+      throw StrategyError("a strategy needs 'signals = function(bars, p)' or 'on_bar = function(ctx, bar, p)'")
     }
     if hasRisk && form == .signals {
       throw StrategyError(

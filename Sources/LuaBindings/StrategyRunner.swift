@@ -76,7 +76,7 @@ public enum StrategyRunner {
     var result: BacktestResult
     do {
       if spec.form == .onBar {
-        let handler = StrategyEventHandler(state: state, strategy: strategy, bars: bars, hasRisk: spec.hasRisk)
+        let handler = StrategyEventHandler(state: state, strategy: strategy, params: params, bars: bars, hasRisk: spec.hasRisk)
         result = try Backtest.run(inputs, config: spec.config, onBar: handler.handle)
         result.rejections += handler.rejections
       } else {
