@@ -233,10 +233,72 @@ function Ticks:tick_bars(n) end
 ---@return Bars
 function Ticks:volume_bars(v) end
 
+---A finished backtest: stats, trades, equity curve, report.
+---@class Result
+---@field stats table<string, number|string> stats.json's keys: return_pct, sharpe, max_drawdown_pct, …
+---@field trades table[] One table per closed trade or part: symbol, side, tag, entry_time, entry_price, exit_time, exit_price, qty, pnl, return_pct, exit_reason, bars_held, mae_pct, mfe_pct (times in ns).
+---@field equity Series Equity at each bar time's close.
+---@field rejections table[] Refused entries: symbol, side, tag, index, time, qty, price, reason.
+---@field name string The strategy's name.
+local Result = {}
+
+---The console report: stats aligned, per-symbol and per-tag tables, rejections, ambiguous exits.
+---
+---```lua
+---print(r:summary())
+---```
+---@return string
+function Result:summary() end
+
+---Writes stats.json, trades.csv, equity.csv and report.txt into `dir` (created if needed).
+---
+---```lua
+---r:save("runs/try1")
+---```
+---@param dir string
+function Result:save(dir) end
+
+---The event form's per-bar context. Orders are intents: a buy or sell signalled at this close
+---fills like a vectorized entry (next bar's open with fill="next_open", this close with
+---fill="close"); buy while short (sell while long) reverses.
+---@class Context
+---@field position number Signed open quantity of this symbol (positive long, negative short, 0 flat).
+---@field equity number Account equity at this close (cash plus open trades at their last prices).
+---@field cash number Realized cash of the account.
+---@field index integer 1-based index of the bar.
+---@field time integer Bar time, ns since the epoch (UTC).
+---@field symbol string
+local Context = {}
+
+---Opens (or adds to, up to pyramiding) a long position; closes shorts first.
+---
+---```lua
+---ctx:buy{stop = bar.close * 0.98, tag = "dip"}
+---```
+---@param intent {qty?: number, stop?: number, target?: number, tag?: string}? qty (default: the strategy's sizing), absolute stop and target prices (override exits), tag (one open trade per tag)
+function Context:buy(intent) end
+
+---Opens (or adds to, up to pyramiding) a short position; closes longs first.
+---
+---```lua
+---ctx:sell{qty = 1}
+---```
+---@param intent {qty?: number, stop?: number, target?: number, tag?: string}? qty (default: the strategy's sizing), absolute stop and target prices (override exits), tag (one open trade per tag)
+function Context:sell(intent) end
+
+---Closes this symbol's open trades (all, or those opened with `tag`) at the fill of the next market order.
+---
+---```lua
+---if ctx.position > 0 then ctx:close() end
+---```
+---@param tag string?
+function Context:close(tag) end
+
 ---crescent itself: version, clock; also holds every module (crescent.data, …).
 ---@class crescent
 ---@field data crescent.data
 ---@field ta crescent.ta
+---@field bt crescent.bt
 crescent = {}
 
 ---Monotonic wall-clock seconds (a float) from an arbitrary origin; subtract two readings to time code.
@@ -1369,3 +1431,25 @@ function ta.wma(real, timeperiod) end
 ---@param timeperiod integer? default 20; an integer >= 2
 ---@return Series # real
 function ta.zscore(real, timeperiod) end
+
+---Backtests: run a strategy table or file on bars and get a Result (stats, trades, equity, report).
+---@class crescent.bt
+bt = {}
+
+---Backtests a strategy (a table, or the path of a file returning one) on one Bars or a list
+---of Bars (a portfolio sharing one account). Signals are read at each bar's close; market
+---orders fill at the next bar's open (fill="next_open", default) or at that close
+---(fill="close"). `opts.params` overrides the strategy's params; `from`/`to` (ISO-8601 or
+---ns) select bars with from <= time < to; `cash` sets the starting cash (default 10000).
+---
+---```lua
+---local bars = data.load("examples/data/synthetic_BTCUSD_1h.csv")
+---local r = bt.run("strategies/sma_cross.lua", bars, {params = {fast = 20, slow = 50}})
+---print(r.stats.sharpe, #r.trades)
+---print(r:summary())
+---```
+---@param strategy table|string a strategy table or a strategy file path
+---@param bars Bars|Bars[]
+---@param opts {cash?: number, params?: table, from?: string|integer, to?: string|integer}?
+---@return Result
+function bt.run(strategy, bars, opts) end

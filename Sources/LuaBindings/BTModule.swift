@@ -19,7 +19,7 @@ enum BTModule {
       of Bars (a portfolio sharing one account). Signals are read at each bar's close; market
       orders fill at the next bar's open (fill="next_open", default) or at that close
       (fill="close"). `opts.params` overrides the strategy's params; `from`/`to` (ISO-8601 or
-      ns, inclusive) select bars; `cash` sets the starting cash (default 10000).
+      ns) select bars with from <= time < to; `cash` sets the starting cash (default 10000).
       """,
       parameters: [
         .init("strategy", "table|string", "a strategy table or a strategy file path"),
@@ -35,21 +35,6 @@ enum BTModule {
         """)
   ) { call in
     let stack = call.stack
-    let strategyArgument = call.argument(1, "strategy")
-    var name = "strategy"
-    var path: String?
-    let strategy: Int32
-    if strategyArgument.type == .string {
-      let file = try strategyArgument.string()
-      path = file
-      try StrategyFile.load(file, in: call.state)
-      strategy = stack.top
-      name = StrategyFile.baseName(file)
-    } else if strategyArgument.type == .table {
-      strategy = 1
-    } else {
-      throw strategyArgument.error(expected: "strategy table or file path")
-    }
     let bars = try readBars(call.argument(2, "bars"))
     var options = RunOptions()
     var overrides: [(name: String, value: ParamValue)] = []
@@ -76,6 +61,22 @@ enum BTModule {
         }
         return values
       }
+    }
+    // Load a strategy file last: it pushes the table above the arguments.
+    let strategyArgument = call.argument(1, "strategy")
+    var name = "strategy"
+    var path: String?
+    let strategy: Int32
+    if strategyArgument.type == .string {
+      let file = try strategyArgument.string()
+      path = file
+      try StrategyFile.load(file, in: call.state)
+      strategy = stack.top
+      name = StrategyFile.baseName(file)
+    } else if strategyArgument.type == .table {
+      strategy = 1
+    } else {
+      throw strategyArgument.error(expected: "strategy table or file path")
     }
     let result: BacktestRun
     do {

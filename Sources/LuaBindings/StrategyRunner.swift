@@ -28,7 +28,7 @@ public struct RunOptions: Sendable, Equatable {
   public var cash: Double?
   /// Parameter overrides as `name=value` texts (`--param`).
   public var paramTexts: [String]
-  /// First and last bar times kept (ns, inclusive); nil keeps every bar.
+  /// Bars with `from <= time < to` are kept (ns, UTC); nil bounds are open.
   public var from: Int64?
   public var to: Int64?
 

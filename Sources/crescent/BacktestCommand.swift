@@ -33,10 +33,10 @@ struct BacktestCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Starting cash (default: the strategy's, else 10000).", valueName: "amount"))
   var cash: Double?
 
-  @Option(help: ArgumentHelp("First bar time kept (ISO-8601, UTC).", valueName: "time"))
+  @Option(help: ArgumentHelp("Keep bars from this time on (ISO-8601, UTC; inclusive).", valueName: "time"))
   var from: String?
 
-  @Option(help: ArgumentHelp("Last bar time kept (ISO-8601, UTC).", valueName: "time"))
+  @Option(help: ArgumentHelp("Keep bars before this time (ISO-8601, UTC; exclusive).", valueName: "time"))
   var to: String?
 
   @Option(help: ArgumentHelp("Run folder to write.", valueName: "dir"))

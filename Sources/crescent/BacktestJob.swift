@@ -24,7 +24,7 @@ struct BacktestJob: Codable, Equatable {
   }
 
   /// The `--data` values expanded: comma-separated lists split, folders replaced by their
-  /// `.csv`, `.tsv`, `.txt` and `.crb` files in name order.
+  /// `.csv`, `.tsv`, `.txt` and `.crsbars` files in name order.
   static func expand(_ values: [String]) -> [String] {
     var files: [String] = []
     for value in values {
@@ -32,7 +32,7 @@ struct BacktestJob: Codable, Equatable {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: part, isDirectory: &isDirectory), isDirectory.boolValue {
           let names = (try? FileManager.default.contentsOfDirectory(atPath: part)) ?? []
-          let bars = names.filter { name in [".csv", ".tsv", ".txt", ".crb"].contains { name.hasSuffix($0) } }.sorted()
+          let bars = names.filter { name in [".csv", ".tsv", ".txt", ".crsbars"].contains { name.hasSuffix($0) } }.sorted()
           files += bars.map { part.hasSuffix("/") ? part + $0 : part + "/" + $0 }
         } else {
           files.append(part)
