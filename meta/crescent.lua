@@ -1453,3 +1453,22 @@ bt = {}
 ---@param opts {cash?: number, params?: table, from?: string|integer, to?: string|integer}?
 ---@return Result
 function bt.run(strategy, bars, opts) end
+
+---Exits of independent unit trades, one per true bar of `entries` (trades may overlap).
+---An entry signalled at bar i fills at the next open (fill="next_open") or at i's close
+---(fill="close"); stop = entry × (1 ∓ stop_pct), target = entry × (1 ± target_pct)
+---(fractions); a bar opening beyond a level fills at the open; a bar reaching both levels
+---resolves by `intrabar` and is counted in `ambiguous`; a trade open at entry + max_bars
+---exits at that close, and one still open at the last bar at its close. Entries on the last
+---bar with next-open fills do not fill (NaN in every column).
+---
+---```lua
+---local bars = data.synthetic{bars = 100000}
+---local s = bt.scan(bars, ta.crossover(bars.close, ta.sma(bars.close, 50)), {stop_pct = 0.005, target_pct = 0.01, max_bars = 100})
+---print(s.returns:mean(), s.reasons.target, s.ambiguous)
+---```
+---@param bars Bars
+---@param entries Mask
+---@param opts {side?: "long"|"short", stop_pct?: number, target_pct?: number, max_bars?: integer, fill?: string, intrabar?: string}?
+---@return table # {returns = Series, entry_index = Series, exit_index = Series, entry_price = Series, exit_price = Series, reasons = {stop=, target=, max_bars=, end=}, ambiguous = integer}
+function bt.scan(bars, entries, opts) end

@@ -169,4 +169,38 @@ it("stops a run on an error in on_bar with the strategy's line", function()
     .to_fail_with("boom at 7")
 end)
 
+it("scans exits like a naive per-bar loop (long, next open, pessimistic)", function()
+  local b = data.synthetic{bars = 2000, seed = 9, vol = 0.004}
+  local entries = ta.crossover(b.close, ta.sma(b.close, 10))
+  local stop_pct, target_pct, max_bars = 0.005, 0.01, 8
+  local s = bt.scan(b, entries, {stop_pct = stop_pct, target_pct = target_pct, max_bars = max_bars})
+  local o, h, l, c = b.open:values(), b.high:values(), b.low:values(), b.close:values()
+  local n = #c
+  local counted = {stop = 0, target = 0, max_bars = 0, ["end"] = 0}
+  for k, e in ipairs(entries:indices()) do
+    local fill = e + 1
+    if fill <= n then
+      local entry = o[fill]
+      local stop, target = entry * (1 - stop_pct), entry * (1 + target_pct)
+      local last = math.min(n, fill + max_bars)
+      local exit_bar, price, reason = last, c[last], (last == fill + max_bars) and "max_bars" or "end"
+      for j = fill, last do
+        if o[j] <= stop then exit_bar, price, reason = j, o[j], "stop"; break end
+        if o[j] >= target then exit_bar, price, reason = j, o[j], "target"; break end
+        if l[j] <= stop then exit_bar, price, reason = j, stop, "stop"; break end
+        if h[j] >= target then exit_bar, price, reason = j, target, "target"; break end
+      end
+      counted[reason] = counted[reason] + 1
+      expect(s.exit_index[k]).to_be(exit_bar)
+      expect(s.exit_price[k]).to_be_near(price, 1e-9)
+      expect(s.returns[k]).to_be_near(price / entry - 1, 1e-12)
+    else
+      expect(s.exit_index[k] ~= s.exit_index[k]).to_be(true)
+    end
+  end
+  for reason, count in pairs(counted) do expect(s.reasons[reason]).to_be(count) end
+  expect(counted.stop > 0 and counted.target > 0 and counted.max_bars > 0).to_be(true)
+  expect(function() bt.scan(b, entries, {stop = 0.1}) end).to_fail_with("unknown option 'stop'")
+end)
+
 spec.finish()
