@@ -12,16 +12,30 @@ import Simulator
 /// stack slots of the caller's frame for the duration of the run.
 final class StrategyEventHandler {
   let state: LuaState
+  let stack: LuaStack
   let bars: [Bars]
+  /// Copies of the bar columns, one per symbol, read per bar without reference counting.
+  let columns: UnsafeMutablePointer<BarColumns>
+  let symbolCount: Int
   let onBar: Int32
   let context: Int32
   let barTable: Int32
   let params: Int32
+  /// Stack slot of the first of `barKeys` (the others follow).
+  let keys: Int32
+  static let barKeys = ["open", "high", "low", "close", "volume", "time", "index"]
   /// Stack slot of the `risk` function, or nil.
   let risk: Int32?
   let handle: ContextHandle
   private(set) var rejections: [Rejection] = []
-  private var lastSymbol = -1
+  @exclusivity(unchecked) private var lastSymbol = -1
+
+  deinit {
+    // SAFETY: the columns were initialized in init, one per symbol, and are freed once here.
+    for n in 0..<symbolCount { columns[n].free() }
+    columns.deinitialize(count: symbolCount)
+    columns.deallocate()
+  }
 
   /// Pushes `on_bar`, the ctx userdata, the bar table and `risk` of the strategy table at
   /// `strategy`; the caller restores the stack top after the run.
@@ -30,6 +44,10 @@ final class StrategyEventHandler {
     self.bars = bars
     self.params = params
     let stack = state.stack
+    self.stack = stack
+    symbolCount = bars.count
+    columns = .allocate(capacity: max(bars.count, 1))
+    for (n, symbolBars) in bars.enumerated() { (columns + n).initialize(to: BarColumns(symbolBars)) }
     stack.rawGet(tableAt: strategy, key: "on_bar")
     onBar = stack.top
     handle = ContextHandle()
@@ -37,6 +55,9 @@ final class StrategyEventHandler {
     context = stack.top
     stack.newTable(recordCount: 8)
     barTable = stack.top
+    // The field names, pushed once; each bar sets the fields from these slots.
+    for key in Self.barKeys { stack.push(key) }
+    keys = stack.top - Int32(Self.barKeys.count) + 1
     if hasRisk {
       stack.rawGet(tableAt: strategy, key: "risk")
       risk = stack.top
@@ -47,39 +68,39 @@ final class StrategyEventHandler {
 
   /// The `BarHandler` the simulator calls.
   func handle(_ ctx: StrategyContext) throws {
-    let stack = state.stack
+    let stack = self.stack
     let i = ctx.bar
-    let symbolBars = bars[ctx.symbolIndex]
+    let c = columns[ctx.symbolIndex]
     let t = barTable
-    stack.push(symbolBars.open[i])
-    stack.rawSet(tableAt: t, key: "open")
-    stack.push(symbolBars.high[i])
-    stack.rawSet(tableAt: t, key: "high")
-    stack.push(symbolBars.low[i])
-    stack.rawSet(tableAt: t, key: "low")
-    stack.push(symbolBars.close[i])
-    stack.rawSet(tableAt: t, key: "close")
-    stack.push(symbolBars.volume[i])
-    stack.rawSet(tableAt: t, key: "volume")
-    stack.push(symbolBars.time[i])
-    stack.rawSet(tableAt: t, key: "time")
-    stack.push(i + 1)
-    stack.rawSet(tableAt: t, key: "index")
+    let k = keys
+    stack.rawSet(tableAt: t, keyAt: k, c.open[i])
+    stack.rawSet(tableAt: t, keyAt: k + 1, c.high[i])
+    stack.rawSet(tableAt: t, keyAt: k + 2, c.low[i])
+    stack.rawSet(tableAt: t, keyAt: k + 3, c.close[i])
+    stack.rawSet(tableAt: t, keyAt: k + 4, c.volume[i])
+    stack.rawSet(tableAt: t, keyAt: k + 5, c.time[i])
+    stack.rawSet(tableAt: t, keyAt: k + 6, Int64(i + 1))
     if ctx.symbolIndex != lastSymbol {
       lastSymbol = ctx.symbolIndex
       stack.push(ctx.symbol)
       stack.rawSet(tableAt: t, key: "symbol")
     }
-    handle.context = ctx
-    defer {
-      handle.context = nil
-      handle.intents.removeAll(keepingCapacity: true)
-    }
+    if handle.context == nil { handle.context = ctx }
+    handle.active = true
     stack.pushValue(at: onBar)
     stack.pushValue(at: context)
     stack.pushValue(at: t)
     stack.pushValue(at: params)
-    try state.call(arguments: 3, results: 0)
+    do {
+      try state.call(arguments: 3, results: 0)
+    } catch {
+      handle.active = false
+      handle.intents.removeAll(keepingCapacity: true)
+      throw error
+    }
+    handle.active = false
+    if handle.intents.isEmpty { return }
+    defer { handle.intents.removeAll(keepingCapacity: true) }
     for intent in handle.intents {
       switch intent {
       case let .close(tag): ctx.close(tag: tag)
@@ -145,5 +166,47 @@ final class StrategyEventHandler {
         field: "risk(intent, account)", expected: "to return the intent table (approved) or nil, reason (rejected)",
         got: StrategyFields.describe(stack, at: verdict))
     }
+  }
+}
+
+/// One symbol's bar columns copied into buffers the event handler owns: per-bar reads in
+/// the event loop are plain loads (array reads through a class would retain and release).
+struct BarColumns {
+  let open: UnsafeMutablePointer<Double>
+  let high: UnsafeMutablePointer<Double>
+  let low: UnsafeMutablePointer<Double>
+  let close: UnsafeMutablePointer<Double>
+  let volume: UnsafeMutablePointer<Double>
+  let time: UnsafeMutablePointer<Int64>
+  let count: Int
+
+  /// Copies the columns; `free()` releases them.
+  init(_ bars: Bars) {
+    // SAFETY: each buffer holds exactly `count` initialized elements (at least one slot is
+    // allocated so an empty column still has a valid pointer); reads stay in 0..<count
+    // (bar indices of this symbol) and `free` runs once, in the handler's deinit.
+    func copy<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
+      let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(values.count, 1))
+      values.withUnsafeBufferPointer { source in
+        if let base = source.baseAddress { pointer.initialize(from: base, count: source.count) }
+      }
+      return pointer
+    }
+    count = bars.count
+    open = copy(bars.open)
+    high = copy(bars.high)
+    low = copy(bars.low)
+    close = copy(bars.close)
+    volume = copy(bars.volume)
+    time = copy(bars.time)
+  }
+
+  func free() {
+    open.deallocate()
+    high.deallocate()
+    low.deallocate()
+    close.deallocate()
+    volume.deallocate()
+    time.deallocate()
   }
 }

@@ -12,11 +12,14 @@ enum EventIntent {
 /// `context` is set only while `on_bar` runs; intents are collected here and handed to the
 /// simulator (after the strategy's `risk` review, when it has one) when `on_bar` returns.
 final class ContextHandle {
-  var context: StrategyContext?
-  var intents: [EventIntent] = []
+  /// The simulator's context (one object for the whole run).
+  @exclusivity(unchecked) var context: StrategyContext?
+  /// True only while `on_bar` runs.
+  @exclusivity(unchecked) var active = false
+  @exclusivity(unchecked) var intents: [EventIntent] = []
 
   func current(_ name: String) throws(LuaMessageError) -> StrategyContext {
-    guard let context else {
+    guard active, let context else {
       throw LuaMessageError("ctx:\(name) called outside on_bar (the context is valid only during the call)")
     }
     return context
@@ -45,7 +48,7 @@ enum ContextClass {
     indexer: { call in
       let handle = try call.argument(1, "self").userdata(ContextHandle.self)
       let key = call.stack.string(at: 2) ?? ""
-      guard let context = handle.context else {
+      guard handle.active, let context = handle.context else {
         throw LuaMessageError("ctx.\(key) read outside on_bar (the context is valid only during the call)")
       }
       switch key {
