@@ -65,20 +65,57 @@ enum BTScan {
       intrabar = try IntrabarPolicy.parse(try call.field("intrabar", of: opts) { try $0.string(default: "pessimistic") })
     }
     let result = try ExitScan.run(
-      open: bars.open, high: bars.high, low: bars.low, close: bars.close, entries: entries.indices(), side: side,
+      open: bars.open, high: bars.high, low: bars.low, close: bars.close, entries: indices(of: entries), side: side,
       stopPercent: stop, targetPercent: target, maxBars: maxBars, fill: fill, intrabar: intrabar)
     push(result, side: side, on: call)
     return 1
   }
 
+  /// The true positions of `mask`, in order: a counting pass, then a branch-free fill.
+  static func indices(of mask: Mask) -> [Int] {
+    mask.values.withUnsafeBufferPointer { flags in
+      // SAFETY: Bool is one byte holding 0 or 1; the rebound view covers the same bytes.
+      let count = UnsafeRawBufferPointer(flags).withMemoryRebound(to: UInt8.self) { bytes in
+        var total = 0
+        for byte in bytes { total &+= Int(byte) }
+        return total
+      }
+      // One spare slot: the fill writes every index and advances only past true ones.
+      return [Int](unsafeUninitializedCapacity: count + 1) { buffer, initialized in
+        var k = 0
+        for i in 0..<flags.count {
+          buffer[k] = i
+          k &+= flags[i] ? 1 : 0
+        }
+        initialized = count
+      }
+    }
+  }
+
+  /// Pushes the scan's columns as Series (1-based bar indices; NaN for unfilled entries)
+  /// and the counts of exit reasons.
   static func push(_ result: ExitScan.Result, side: Side, on call: LuaCall) {
     let stack = call.stack
+    let m = result.entryBar.count
+    let d = side.direction
+    var returns = [Double](repeating: .nan, count: m)
+    var entryIndex = [Double](repeating: .nan, count: m)
+    var exitIndex = [Double](repeating: .nan, count: m)
+    var stops = 0, targets = 0, horizons = 0, ends = 0
+    for k in 0..<m where result.entryBar[k] >= 0 {
+      returns[k] = d * (result.exitPrice[k] / result.entryPrice[k] - 1)
+      entryIndex[k] = Double(result.entryBar[k] + 1)
+      exitIndex[k] = Double(result.exitBar[k] + 1)
+      switch result.reason[k] {
+      case .stop: stops += 1
+      case .target: targets += 1
+      case .maxBars: horizons += 1
+      default: ends += 1
+      }
+    }
     stack.newTable(recordCount: 7)
-    let filled = result.entryBar.map { $0 >= 0 }
     let columns: [(String, [Double])] = [
-      ("returns", result.returns(side: side)),
-      ("entry_index", zip(result.entryBar, filled).map { $1 ? Double($0 + 1) : .nan }),
-      ("exit_index", zip(result.exitBar, filled).map { $1 ? Double($0 + 1) : .nan }),
+      ("returns", returns), ("entry_index", entryIndex), ("exit_index", exitIndex),
       ("entry_price", result.entryPrice), ("exit_price", result.exitPrice),
     ]
     for (key, values) in columns {
@@ -86,11 +123,9 @@ enum BTScan {
       stack.rawSet(tableAt: -2, key: key)
     }
     stack.newTable(recordCount: 4)
-    var counts: [ExitReason: Int] = [:]
-    for (reason, ok) in zip(result.reason, filled) where ok { counts[reason, default: 0] += 1 }
-    for reason in [ExitReason.stop, .target, .maxBars, .end] {
-      stack.push(counts[reason] ?? 0)
-      stack.rawSet(tableAt: -2, key: reason.rawValue)
+    for (key, count) in [("stop", stops), ("target", targets), ("max_bars", horizons), ("end", ends)] {
+      stack.push(count)
+      stack.rawSet(tableAt: -2, key: key)
     }
     stack.rawSet(tableAt: -2, key: "reasons")
     stack.push(result.ambiguity.count)
