@@ -39,6 +39,18 @@ import Testing
     #expect((manifest?["params"] as? [String: String]) == ["fast": "10", "slow": "20"])
   }
 
+  @Test func reportIsColouredOnATerminal() throws {
+    let scratch = try ScratchDirectory()
+    let terminal = try PseudoTerminal(
+      CrescentBinary.url.path,
+      arguments: ["backtest", Self.smaCross, "--data", Self.btc, "--out", scratch.url.appendingPathComponent("tty").path])
+    let output = try terminal.expect("run folder:")
+    #expect(output.contains("\u{1B}["), "a terminal gets ANSI colours")
+    #expect(terminal.waitForExit() == 0)
+    let report = try read(scratch.url.appendingPathComponent("tty"), "report.txt")
+    #expect(!report.contains("\u{1B}["), "report.txt stays plain")
+  }
+
   @Test func jsonPrintsStatsAndParamsChangeTheRun() throws {
     let scratch = try ScratchDirectory()
     let a = try CrescentBinary.run(["backtest", Self.smaCross, "--data", Self.btc, "--json", "--out", scratch.url.appendingPathComponent("a").path])
