@@ -56,7 +56,8 @@ public enum StrategyRunner {
     let spec = try StrategySpec.read(
       stack: stack, index: strategy, fallbackName: name, overrides: overrides, overrideTexts: options.paramTexts,
       cash: options.cash)
-    let bars = allBars.map { ($0.slice(from: options.from, to: options.to)) }
+    // Slicing copies every column: only when a range was asked for.
+    let bars = options.from == nil && options.to == nil ? allBars : allBars.map { $0.slice(from: options.from, to: options.to) }
     if let empty = bars.firstIndex(where: { $0.count == 0 }) {
       throw LuaMessageError(
         "no bars of \(bars[empty].symbol.isEmpty ? "input \(empty + 1)" : bars[empty].symbol) in the selected range",
