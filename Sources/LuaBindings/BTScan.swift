@@ -71,21 +71,31 @@ enum BTScan {
     return 1
   }
 
-  /// The true positions of `mask`, in order: a counting pass, then a branch-free fill.
+  /// The true positions of `mask`, in order. Bool is one byte holding 0 or 1, so eight
+  /// flags are read as one word: a popcount counts them and all-false words are skipped.
   static func indices(of mask: Mask) -> [Int] {
     mask.values.withUnsafeBufferPointer { flags in
-      // SAFETY: Bool is one byte holding 0 or 1; the rebound view covers the same bytes.
-      let count = UnsafeRawBufferPointer(flags).withMemoryRebound(to: UInt8.self) { bytes in
-        var total = 0
-        for byte in bytes { total &+= Int(byte) }
-        return total
-      }
-      // One spare slot: the fill writes every index and advances only past true ones.
+      // SAFETY: the raw view covers exactly the flags' bytes; word loads stay below
+      // `words * 8 <= n` and the tail loop reads the remaining bytes one by one.
+      let bytes = UnsafeRawBufferPointer(flags)
+      let n = bytes.count
+      let words = n / 8
+      var count = 0
+      for w in 0..<words { count &+= bytes.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self).nonzeroBitCount }
+      for i in (words * 8)..<n { count &+= Int(bytes[i]) }
+      // One spare slot: the fill writes every candidate index and advances past true ones.
       return [Int](unsafeUninitializedCapacity: count + 1) { buffer, initialized in
         var k = 0
-        for i in 0..<flags.count {
+        for w in 0..<words where bytes.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self) != 0 {
+          let base = w * 8
+          for i in base..<(base + 8) {
+            buffer[k] = i
+            k &+= Int(bytes[i])
+          }
+        }
+        for i in (words * 8)..<n {
           buffer[k] = i
-          k &+= flags[i] ? 1 : 0
+          k &+= Int(bytes[i])
         }
         initialized = count
       }

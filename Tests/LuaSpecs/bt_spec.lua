@@ -203,4 +203,18 @@ it("scans exits like a naive per-bar loop (long, next open, pessimistic)", funct
   expect(function() bt.scan(b, entries, {stop = 0.1}) end).to_fail_with("unknown option 'stop'")
 end)
 
+it("scans every entry of masks of any length and density", function()
+  for n = 1, 40 do
+    for _, density in ipairs{0, 0.1, 0.5, 1} do
+      local t = {}
+      for i = 1, n do t[i] = ((i * 7919) % 100) / 100 < density and 1 or 0 end
+      local m = data.series(t):gt(0)
+      local s = bt.scan(data.synthetic{bars = n}, m, {fill = "close"})
+      local idx = m:indices()
+      expect(#s.entry_index).to_be(#idx)
+      for k = 1, #idx do expect(s.entry_index[k]).to_be(idx[k]) end
+    end
+  end
+end)
+
 spec.finish()
