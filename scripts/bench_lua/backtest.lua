@@ -15,16 +15,19 @@ else
 end
 local n = #bars
 
-local function median(body)
-  local times, detail = {}, nil
+-- Median seconds of `runs` calls of `body`; `describe` turns the last result into the
+-- detail text outside the timed region.
+local function median(body, describe)
+  local times, result = {}, nil
   for r = 1, runs do
+    result = nil
     collectgarbage()
     local t0 = crescent.clock()
-    detail = body()
+    result = body()
     times[r] = crescent.clock() - t0
   end
   table.sort(times)
-  return times[(#times + 1) // 2], detail
+  return times[(#times + 1) // 2], describe(result)
 end
 
 -- Exit scan: 50,000 entries (every 20th bar), stop -0.5%, target +1%, at most 100 bars.
@@ -33,7 +36,8 @@ for i = 1, n do flags[i] = (i - 1) % 20 == 0 and 1 or 0 end
 local entries = data.series(flags):gt(0)
 flags = nil
 local scan_time, scan_detail = median(function()
-  local s = bt.scan(bars, entries, {stop_pct = 0.005, target_pct = 0.01, max_bars = 100})
+  return bt.scan(bars, entries, {stop_pct = 0.005, target_pct = 0.01, max_bars = 100})
+end, function(s)
   return string.format("entries=%d stop=%d target=%d max_bars=%d end=%d mean_return=%.10f",
     entries:count(), s.reasons.stop, s.reasons.target, s.reasons.max_bars, s.reasons["end"], s.returns:mean())
 end)
@@ -50,10 +54,10 @@ local sma_cross = {
   sizing = {mode = "equity", fraction = 0.9999, whole_units = true},
   cash = 1000000,
 }
-local vec_time, vec_detail = median(function()
-  local r = bt.run(sma_cross, bars)
+local function describe_run(r)
   return string.format("trades=%d final_equity=%.2f", r.stats.trades, r.stats.final_equity)
-end)
+end
+local vec_time, vec_detail = median(function() return bt.run(sma_cross, bars) end, describe_run)
 print("smacross", vec_time, vec_detail)
 
 -- The same strategy in the event form: on_bar in Lua on every bar (indicators computed
@@ -80,8 +84,5 @@ local sma_event = {
   sizing = {mode = "equity", fraction = 0.9999, whole_units = true},
   cash = 1000000,
 }
-local ev_time, ev_detail = median(function()
-  local r = bt.run(sma_event, bars)
-  return string.format("trades=%d final_equity=%.2f", r.stats.trades, r.stats.final_equity)
-end)
+local ev_time, ev_detail = median(function() return bt.run(sma_event, bars) end, describe_run)
 print("event", ev_time, ev_detail)
