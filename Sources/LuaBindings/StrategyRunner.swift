@@ -52,6 +52,9 @@ public enum StrategyRunner {
     let stack = state.stack
     let strategy = stack.absoluteIndex(index)
     let base = stack.top
+    // The params table, the event form's slots (on_bar, ctx, bar, 7 keys, risk), a call's
+    // arguments and the risk review's tables stay well under this.
+    guard stack.reserve(48) else { throw LuaMessageError("stack overflow: no room to run a strategy") }
     defer { stack.top = base }
     let spec = try StrategySpec.read(
       stack: stack, index: strategy, fallbackName: name, overrides: overrides, overrideTexts: options.paramTexts,

@@ -28,6 +28,10 @@ public struct LuaStack {
 
   public func pop(_ count: Int32 = 1) { crs_lua_pop(L, count) }
 
+  /// Makes room for `count` more values (a C function starts with 20); false when the stack
+  /// cannot grow that far. Code that keeps many values on the stack calls this first.
+  public func reserve(_ count: Int32) -> Bool { lua_checkstack(L, count) != 0 }
+
   public func type(at index: Int32) -> LuaType {
     LuaType(rawValue: lua_type(L, index)) ?? .none
   }

@@ -127,6 +127,31 @@ import Testing
     #expect(empty.stderr.contains("no bars"))
   }
 
+  @Test func portfolioFromAListOrAFolderSharesOneAccount() throws {
+    let scratch = try ScratchDirectory()
+    let eth = Self.root.appendingPathComponent("examples/data/synthetic_ETHUSDT_15m_binance.csv").path
+    let strategy = try scratch.write("trend.lua", """
+      return {
+        signals = function(b) local s = ta.sma(b.close, 50) return {long_entry = b.close:gt(s), long_exit = b.close:lt(s)} end,
+        sizing = {mode = "equity", fraction = 0.4},
+      }
+      """)
+    let list = scratch.url.appendingPathComponent("list")
+    let a = try CrescentBinary.run(["backtest", strategy, "--data", "\(Self.btc),\(eth)", "--out", list.path])
+    #expect(a.status == 0, "\(a.stderr)")
+    let symbols = Set(try read(list, "trades.csv").split(separator: "\n").dropFirst().map { $0.split(separator: ",")[0] })
+    #expect(symbols == ["synthetic_BTCUSD_1h", "synthetic_ETHUSDT_15m_binance"])
+    #expect(a.stdout.contains("\nsymbol "), "per-symbol table in the report")
+    let folder = scratch.url.appendingPathComponent("data")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for path in [Self.btc, eth] {
+      try FileManager.default.copyItem(atPath: path, toPath: folder.appendingPathComponent(URL(fileURLWithPath: path).lastPathComponent).path)
+    }
+    let b = try CrescentBinary.run(["backtest", strategy, "--data", folder.path, "--out", scratch.url.appendingPathComponent("folder").path])
+    #expect(b.status == 0)
+    #expect(try read(scratch.url.appendingPathComponent("folder"), "trades.csv") == (try read(list, "trades.csv")))
+  }
+
   @Test(arguments: BacktestCommandTests.strategies)
   func bundledStrategyRunsOnBundledData(name: String) throws {
     let scratch = try ScratchDirectory()
