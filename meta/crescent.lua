@@ -246,11 +246,73 @@ local Figure = {}
 ---@return string
 function Figure:save(path) end
 
+---A finished backtest: stats, trades, equity curve, report.
+---@class Result
+---@field stats table<string, number|string> stats.json's keys: return_pct, sharpe, max_drawdown_pct, …
+---@field trades table[] One table per closed trade or part: symbol, side, tag, entry_time, entry_price, exit_time, exit_price, qty, pnl, return_pct, exit_reason, bars_held, mae_pct, mfe_pct (times in ns).
+---@field equity Series Equity at each bar time's close.
+---@field rejections table[] Refused entries: symbol, side, tag, index, time, qty, price, reason.
+---@field name string The strategy's name.
+local Result = {}
+
+---The console report: stats aligned, per-symbol and per-tag tables, rejections, ambiguous exits.
+---
+---```lua
+---print(r:summary())
+---```
+---@return string
+function Result:summary() end
+
+---Writes stats.json, trades.csv, equity.csv and report.txt into `dir` (created if needed).
+---
+---```lua
+---r:save("runs/try1")
+---```
+---@param dir string
+function Result:save(dir) end
+
+---The event form's per-bar context. Orders are intents: a buy or sell signalled at this close
+---fills like a vectorized entry (next bar's open with fill="next_open", this close with
+---fill="close"); buy while short (sell while long) reverses.
+---@class Context
+---@field position number Signed open quantity of this symbol (positive long, negative short, 0 flat).
+---@field equity number Account equity at this close (cash plus open trades at their last prices).
+---@field cash number Realized cash of the account.
+---@field index integer 1-based index of the bar.
+---@field time integer Bar time, ns since the epoch (UTC).
+---@field symbol string
+local Context = {}
+
+---Opens (or adds to, up to pyramiding) a long position; closes shorts first.
+---
+---```lua
+---ctx:buy{stop = bar.close * 0.98, tag = "dip"}
+---```
+---@param intent {qty?: number, stop?: number, target?: number, tag?: string}? qty (default: the strategy's sizing), absolute stop and target prices (override exits), tag (one open trade per tag)
+function Context:buy(intent) end
+
+---Opens (or adds to, up to pyramiding) a short position; closes longs first.
+---
+---```lua
+---ctx:sell{qty = 1}
+---```
+---@param intent {qty?: number, stop?: number, target?: number, tag?: string}? qty (default: the strategy's sizing), absolute stop and target prices (override exits), tag (one open trade per tag)
+function Context:sell(intent) end
+
+---Closes this symbol's open trades (all, or those opened with `tag`) at the fill of the next market order.
+---
+---```lua
+---if ctx.position > 0 then ctx:close() end
+---```
+---@param tag string?
+function Context:close(tag) end
+
 ---crescent itself: version, clock; also holds every module (crescent.data, …).
 ---@class crescent
 ---@field data crescent.data
 ---@field ta crescent.ta
 ---@field plot crescent.plot
+---@field bt crescent.bt
 crescent = {}
 
 ---Monotonic wall-clock seconds (a float) from an arbitrary origin; subtract two readings to time code.
@@ -1437,3 +1499,44 @@ function plot.monthly(opts) end
 ---@param path string? default: a new file in $TMPDIR
 ---@return string
 function plot.show(fig, path) end
+
+---Backtests: run a strategy table or file on bars and get a Result (stats, trades, equity, report).
+---@class crescent.bt
+bt = {}
+
+---Backtests a strategy (a table, or the path of a file returning one) on one Bars or a list
+---of Bars (a portfolio sharing one account). Signals are read at each bar's close; market
+---orders fill at the next bar's open (fill="next_open", default) or at that close
+---(fill="close"). `opts.params` overrides the strategy's params; `from`/`to` (ISO-8601 or
+---ns) select bars with from <= time < to; `cash` sets the starting cash (default 10000).
+---
+---```lua
+---local bars = data.load("examples/data/synthetic_BTCUSD_1h.csv")
+---local r = bt.run("strategies/sma_cross.lua", bars, {params = {fast = 20, slow = 50}})
+---print(r.stats.sharpe, #r.trades)
+---print(r:summary())
+---```
+---@param strategy table|string a strategy table or a strategy file path
+---@param bars Bars|Bars[]
+---@param opts {cash?: number, params?: table, from?: string|integer, to?: string|integer}?
+---@return Result
+function bt.run(strategy, bars, opts) end
+
+---Exits of independent unit trades, one per true bar of `entries` (trades may overlap).
+---An entry signalled at bar i fills at the next open (fill="next_open") or at i's close
+---(fill="close"); stop = entry × (1 ∓ stop_pct), target = entry × (1 ± target_pct)
+---(fractions); a bar opening beyond a level fills at the open; a bar reaching both levels
+---resolves by `intrabar` and is counted in `ambiguous`; a trade open at entry + max_bars
+---exits at that close, and one still open at the last bar at its close. Entries on the last
+---bar with next-open fills do not fill (NaN in every column).
+---
+---```lua
+---local bars = data.synthetic{bars = 100000}
+---local s = bt.scan(bars, ta.crossover(bars.close, ta.sma(bars.close, 50)), {stop_pct = 0.005, target_pct = 0.01, max_bars = 100})
+---print(s.returns:mean(), s.reasons.target, s.ambiguous)
+---```
+---@param bars Bars
+---@param entries Mask
+---@param opts {side?: "long"|"short", stop_pct?: number, target_pct?: number, max_bars?: integer, fill?: string, intrabar?: string}?
+---@return table # {returns = Series, entry_index = Series, exit_index = Series, entry_price = Series, exit_price = Series, reasons = {stop=, target=, max_bars=, end=}, ambiguous = integer}
+function bt.scan(bars, entries, opts) end

@@ -5,7 +5,9 @@ public enum CrescentLibrary {
   public static let version = "0.1.0"
 
   /// Modules in registration order.
-  static var modules: [LuaModule] { [CrescentModule.module, DataModule.module, TAModule.module, PlotModule.module] }
+  static var modules: [LuaModule] {
+    [CrescentModule.module, DataModule.module, TAModule.module, PlotModule.module, BTModule.module]
+  }
 
   /// Builds a state with the standard libraries and every crescent module; in sandbox mode
   /// the globals are replaced by the allow-list environment.
@@ -17,6 +19,8 @@ public enum CrescentLibrary {
     state.register(class: MaskClass.spec)
     state.register(class: TicksClass.spec)
     state.register(class: FigureClass.spec)
+    state.register(class: ResultClass.spec)
+    state.register(class: ContextClass.spec)
     for module in modules { state.register(module: module) }
     if options.sandbox {
       try state.enterSandbox(keeping: ["crescent"] + modules.map(\.name).filter { $0 != "crescent" })

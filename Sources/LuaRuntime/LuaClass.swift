@@ -154,3 +154,11 @@ extension LuaState {
     return []
   }
 }
+
+extension LuaStack {
+  /// The value of the crescent userdata of type `Value` at `index`; nil for anything else
+  /// (for bindings that read values outside a `LuaCall`, such as a strategy's results).
+  public func userdata<Value>(_ type: Value.Type, at index: Int32) -> Value? {
+    state.userdataValue(at: index, as: type, stack: self)
+  }
+}

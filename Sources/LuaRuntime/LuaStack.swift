@@ -8,9 +8,10 @@ import CLuaBridge
 /// longjmp over Swift. Indices follow Lua: positive from the bottom, negative from the top.
 public struct LuaStack {
   // SAFETY: the pointer is valid for as long as `state` is open; a LuaStack never outlives
-  // the call (or LuaState method) that made it.
+  // the call (or LuaState method) that made it, so `state` is alive whenever it is used
+  // (unowned(unsafe): copying a stack in a per-bar loop costs no reference counting).
   @usableFromInline let L: OpaquePointer
-  public unowned let state: LuaState
+  public unowned(unsafe) let state: LuaState
 
   init(_ L: OpaquePointer, state: LuaState) {
     self.L = L
@@ -26,6 +27,10 @@ public struct LuaStack {
   public func absoluteIndex(_ index: Int32) -> Int32 { lua_absindex(L, index) }
 
   public func pop(_ count: Int32 = 1) { crs_lua_pop(L, count) }
+
+  /// Makes room for `count` more values (a C function starts with 20); false when the stack
+  /// cannot grow that far. Code that keeps many values on the stack calls this first.
+  public func reserve(_ count: Int32) -> Bool { lua_checkstack(L, count) != 0 }
 
   public func type(at index: Int32) -> LuaType {
     LuaType(rawValue: lua_type(L, index)) ?? .none
@@ -136,6 +141,21 @@ public struct LuaStack {
     let table = absoluteIndex(index)
     push(key)
     lua_rotate(L, -2, 1)
+    lua_rawset(L, table)
+  }
+
+  /// Stores `table[key] = value` without metamethods, the key being the value at stack
+  /// slot `key` (for loops that set the same fields many times: no string is pushed).
+  public func rawSet(tableAt table: Int32, keyAt key: Int32, _ value: Double) {
+    lua_pushvalue(L, key)
+    lua_pushnumber(L, value)
+    lua_rawset(L, table)
+  }
+
+  /// Stores `table[key] = value` (an integer) like `rawSet(tableAt:keyAt:_:)`.
+  public func rawSet(tableAt table: Int32, keyAt key: Int32, _ value: Int64) {
+    lua_pushvalue(L, key)
+    lua_pushinteger(L, lua_Integer(value))
     lua_rawset(L, table)
   }
 

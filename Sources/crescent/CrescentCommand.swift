@@ -8,7 +8,9 @@ struct CrescentCommand: ParsableCommand {
     commandName: "crescent",
     abstract: "Trading research in Lua: data, indicators, backtests, charts.",
     version: "crescent \(CrescentLibrary.version) (Lua 5.4)",
-    subcommands: [ReplCommand.self, RunCommand.self, DataCommand.self],
+    subcommands: [
+      ReplCommand.self, RunCommand.self, BacktestCommand.self, RerunCommand.self, CheckCommand.self, DataCommand.self,
+    ],
     defaultSubcommand: ReplCommand.self
   )
 }

@@ -39,8 +39,10 @@ import Testing
         """, name: "=loop")
     try state.call()
     let after = try residentBytes()
-    // 1M series of 8 kB would be 8 GB if none were released; allow allocator noise.
-    #expect(after - warm < 64 << 20, "RSS grew from \(warm >> 20) MiB to \(after >> 20) MiB")
+    // 1M series of 8 kB would be 8 GB if none were released. RSS is process-wide and other
+    // suites run concurrently in this process (the simulator's and indicators' tests hold
+    // tens of MiB at times), so allow that noise: a leak would still be 30× the bound.
+    #expect(after - warm < 256 << 20, "RSS grew from \(warm >> 20) MiB to \(after >> 20) MiB")
     #expect(state.memoryUsed < luaWarm + (16 << 20))
   }
 }
