@@ -263,13 +263,26 @@ local Result = {}
 ---@return string
 function Result:summary() end
 
----Writes stats.json, trades.csv, equity.csv and report.txt into `dir` (created if needed).
+---Writes stats.json, trades.csv, equity.csv, report.txt and the charts (equity.png, chart.png, monthly.png) into `dir` (created if needed).
 ---
 ---```lua
 ---r:save("runs/try1")
 ---```
 ---@param dir string
 function Result:save(dir) end
+
+---Writes one of the run's charts as PNG: "chart" (default: the first symbol's price with
+---every trade coloured by outcome), "equity" (equity, buy-and-hold, drawdown) or "monthly".
+---Returns the path.
+---
+---```lua
+---r:plot("trades.png")
+---r:plot("equity.png", "equity")
+---```
+---@param path string
+---@param which "chart"|"equity"|"monthly"?
+---@return string
+function Result:plot(path, which) end
 
 ---The event form's per-bar context. Orders are intents: a buy or sell signalled at this close
 ---fills like a vectorized entry (next bar's open with fill="next_open", this close with
@@ -353,16 +366,17 @@ function data.iso(ns) end
 ---file. Validates strictly: times strictly increasing, high >= max(open, close), low <=
 ---min(open, close), finite prices, volume >= 0; a violation is an error naming file, line,
 ---column and value (exit code 3). Repairs happen only when asked (sort, dedupe,
----drop_invalid) and are counted in the returned report and on stderr. cache = true keeps
----a binary copy beside the file, reused while the file is unchanged.
+---drop_invalid) and are counted on stderr (and in the report that `report = true` returns
+---as a second value). cache = true keeps a binary copy beside the file, reused while the
+---file is unchanged.
 ---
 ---```lua
 ---local bars = data.load("eurusd.csv", {tz = "Europe/London", columns = {time = "Gmt time"}})
 ---```
 ---@param path string
----@param opts {symbol?: string, tz?: string, columns?: table<string, string|integer>, separator?: string, header?: boolean, sort?: boolean, dedupe?: boolean, drop_invalid?: boolean, cache?: boolean, cache_dir?: string, timeframe?: string, max_line_length?: integer}?
+---@param opts {symbol?: string, tz?: string, columns?: table<string, string|integer>, separator?: string, header?: boolean, sort?: boolean, dedupe?: boolean, drop_invalid?: boolean, cache?: boolean, cache_dir?: string, timeframe?: string, max_line_length?: integer, report?: boolean}?
 ---@return Bars
----@return {layout: string, rows_read: integer, rows_sorted: integer, duplicates_removed: integer, invalid_dropped: integer, from_cache: boolean, columns: table<string, string>} # what the load found and changed
+---@return {layout: string, rows_read: integer, rows_sorted: integer, duplicates_removed: integer, invalid_dropped: integer, from_cache: boolean, columns: table<string, string>} # with report = true only: what the load found and changed
 function data.load(path, opts) end
 
 ---Loads a tick file: time (or date and time) with price and size, or bid and ask (price is then the mid). Times may repeat but not go backwards unless sort = true.
@@ -1463,8 +1477,8 @@ plot = {}
 ---@return Figure
 function plot.chart(opts) end
 
----An equity curve with an underwater drawdown pane and buy-and-hold beside it.
----@param opts {equity: Series, bars: Bars, benchmark?: Series, title?: string, log?: boolean, width?: integer, height?: integer, scale?: number, theme?: string} bars give the times; benchmark defaults to buying and holding the bars' close with the same starting equity
+---An equity curve with an underwater drawdown pane and buy-and-hold beside it: of a backtest Result, or of an equity Series over bars.
+---@param opts Result|{equity: Series, bars: Bars, benchmark?: Series, title?: string, log?: boolean, width?: integer, height?: integer, scale?: number, theme?: string} bars give the times; benchmark defaults to buying and holding the bars' close with the same starting equity
 ---@return Figure
 function plot.equity(opts) end
 

@@ -18,29 +18,34 @@ enum DataFiles {
       file. Validates strictly: times strictly increasing, high >= max(open, close), low <=
       min(open, close), finite prices, volume >= 0; a violation is an error naming file, line,
       column and value (exit code 3). Repairs happen only when asked (sort, dedupe,
-      drop_invalid) and are counted in the returned report and on stderr. cache = true keeps
-      a binary copy beside the file, reused while the file is unchanged.
+      drop_invalid) and are counted on stderr (and in the report that `report = true` returns
+      as a second value). cache = true keeps a binary copy beside the file, reused while the
+      file is unchanged.
       """,
       parameters: [
         .init("path", "string"),
         .init(
           "opts",
-          "{symbol?: string, tz?: string, columns?: table<string, string|integer>, separator?: string, header?: boolean, sort?: boolean, dedupe?: boolean, drop_invalid?: boolean, cache?: boolean, cache_dir?: string, timeframe?: string, max_line_length?: integer}?"
+          "{symbol?: string, tz?: string, columns?: table<string, string|integer>, separator?: string, header?: boolean, sort?: boolean, dedupe?: boolean, drop_invalid?: boolean, cache?: boolean, cache_dir?: string, timeframe?: string, max_line_length?: integer, report?: boolean}?"
         ),
       ],
       returns: [
         .init("Bars"),
         .init(
           "{layout: string, rows_read: integer, rows_sorted: integer, duplicates_removed: integer, invalid_dropped: integer, from_cache: boolean, columns: table<string, string>}",
-          "what the load found and changed"),
+          "with report = true only: what the load found and changed"),
       ],
       example: "local bars = data.load(\"eurusd.csv\", {tz = \"Europe/London\", columns = {time = \"Gmt time\"}})")
   ) { call in
     let path = try call.argument(1, "path").string()
-    let options = try DataOptions.load(call, call.argument(2, "opts"))
+    let opts = call.argument(2, "opts")
+    let wantsReport = opts.type == .table ? try call.field("report", of: opts) { try $0.boolean(default: false) } : false
+    let options = try DataOptions.load(call, opts, extraKeys: ["report"])
     let result = try BarLoader.load(path, options: options)
     announceRepairs(result.report, path: path)
     call.state.push(userdata: result.bars, on: call.stack)
+    // One value by default, so `bt.run(strategy, data.load(path))` passes only the bars.
+    guard wantsReport else { return 1 }
     push(result.report, on: call.stack)
     return 2
   }

@@ -10,11 +10,11 @@ enum DataOptions {
 
   /// `{symbol=, tz=, columns={time="Gmt time", close=5, …}, separator=";", header=true,
   /// sort=, dedupe=, drop_invalid=, cache=, cache_dir=, timeframe="1h", max_line_length=}`
-  static func load(_ call: LuaCall, _ reader: LuaValueReader) throws -> LoadOptions {
+  static func load(_ call: LuaCall, _ reader: LuaValueReader, extraKeys: [String] = []) throws -> LoadOptions {
     var options = LoadOptions()
     guard !reader.isNil else { return options }
     let opts = try reader.table()
-    try call.checkKeys(of: opts, known: loadKeys)
+    try call.checkKeys(of: opts, known: loadKeys + extraKeys)
     options.symbol = try call.field("symbol", of: opts) { $0.isNil ? nil : try $0.string() }
     options.timeZone = try call.field("tz", of: opts) { $0.isNil ? nil : try $0.string() }
     options.columns = try call.field("columns", of: opts) { field in

@@ -97,12 +97,16 @@ enum PlotModule {
   static let equity = LuaFunction(
     "equity",
     LuaDoc(
-      "An equity curve with an underwater drawdown pane and buy-and-hold beside it.",
+      "An equity curve with an underwater drawdown pane and buy-and-hold beside it: of a backtest Result, or of an equity Series over bars.",
       parameters: [
-        .init("opts", "{equity: Series, bars: Bars, benchmark?: Series, title?: string, log?: boolean, width?: integer, height?: integer, scale?: number, theme?: string}", "bars give the times; benchmark defaults to buying and holding the bars' close with the same starting equity")
+        .init("opts", "Result|{equity: Series, bars: Bars, benchmark?: Series, title?: string, log?: boolean, width?: integer, height?: integer, scale?: number, theme?: string}", "bars give the times; benchmark defaults to buying and holding the bars' close with the same starting equity")
       ],
       returns: [.init("Figure")])
   ) { call in
+    if let run = call.argument(1, "opts").userdataIfPresent(BacktestRun.self) {
+      call.state.push(userdata: Figure(chart: RunCharts.equityChart(run), size: ChartSize(), theme: .light), on: call.stack)
+      return 1
+    }
     let opts = try call.argument(1, "opts").table()
     try call.checkKeys(of: opts, known: PlotOptions.frameKeys + ["equity", "bars", "benchmark", "log"])
     let values = try call.field("equity", of: opts) { try $0.userdata(Series.self).values }

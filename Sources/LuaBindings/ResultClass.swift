@@ -14,7 +14,7 @@ enum ResultClass {
   static let spec = LuaClass<BacktestRun>(
     name: "Result",
     summary: "A finished backtest: stats, trades, equity curve, report.",
-    methods: [summary, save],
+    methods: [summary, save, plot],
     metamethods: [
       LuaFunction("__tostring", LuaDoc("A one-line description.", returns: [.init("string")])) { call in
         let run = try call.argument(1, "self").userdata(BacktestRun.self)
@@ -62,7 +62,7 @@ enum ResultClass {
   static let save = LuaFunction(
     "save",
     LuaDoc(
-      "Writes stats.json, trades.csv, equity.csv and report.txt into `dir` (created if needed).",
+      "Writes stats.json, trades.csv, equity.csv, report.txt and the charts (equity.png, chart.png, monthly.png) into `dir` (created if needed).",
       parameters: [.init("dir", "string")], example: "r:save(\"runs/try1\")")
   ) { call in
     let run = try call.argument(1, "self").userdata(BacktestRun.self)
@@ -73,6 +73,43 @@ enum ResultClass {
       throw LuaMessageError("cannot write \(dir): \(error.localizedDescription)")
     }
     return 0
+  }
+
+  static let plot = LuaFunction(
+    "plot",
+    LuaDoc(
+      """
+      Writes one of the run's charts as PNG: "chart" (default: the first symbol's price with
+      every trade coloured by outcome), "equity" (equity, buy-and-hold, drawdown) or "monthly".
+      Returns the path.
+      """,
+      parameters: [.init("path", "string"), .init("which", "\"chart\"|\"equity\"|\"monthly\"?")],
+      returns: [.init("string")], example: "r:plot(\"trades.png\")\nr:plot(\"equity.png\", \"equity\")")
+  ) { call in
+    let run = try call.argument(1, "self").userdata(BacktestRun.self)
+    let path = try call.argument(2, "path").string()
+    let whichArgument = call.argument(3, "which")
+    let which = try whichArgument.string(default: "chart")
+    let writer: any RunArtefactWriter
+    let name: String
+    switch which {
+    case "chart": (writer, name) = (RunCharts.PricePNG(), "chart.png")
+    case "equity": (writer, name) = (RunCharts.EquityPNG(), "equity.png")
+    case "monthly": (writer, name) = (RunCharts.MonthlyPNG(), "monthly.png")
+    default: throw whichArgument.error(expected: "\"chart\", \"equity\" or \"monthly\"")
+    }
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("crescent-plot-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    try writer.write(run, to: scratch)
+    let produced = scratch.appendingPathComponent(name)
+    guard FileManager.default.fileExists(atPath: produced.path) else {
+      throw LuaMessageError("the run has too few bars for a \(which) chart")
+    }
+    if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+    try FileManager.default.moveItem(atPath: produced.path, toPath: path)
+    call.stack.push(path)
+    return 1
   }
 
   static func pushStats(_ stats: PerformanceStats, on stack: LuaStack) {

@@ -8,11 +8,11 @@ public protocol RunArtefactWriter: Sendable {
 }
 
 /// A run folder: stats.json, trades.csv, equity.csv, report.txt, then each writer of
-/// `artefacts` (charts are registered there; the list is empty until a plotting module adds
-/// one). `crescent backtest` adds manifest.json beside them.
+/// `artefacts` (the charts: equity.png, chart.png, monthly.png). `crescent backtest` adds
+/// manifest.json beside them.
 public enum RunFolder {
   /// Extra artefacts written into every run folder, in order.
-  public static let artefacts: [any RunArtefactWriter] = []
+  public static let artefacts: [any RunArtefactWriter] = RunCharts.all
 
   /// The standard files' names, in the order they are written.
   public static let files = ["stats.json", "trades.csv", "equity.csv", "report.txt"]

@@ -9,11 +9,14 @@ public final class BacktestRun: Sendable {
   public let strategy: StrategySpec
   public let result: BacktestResult
   public let stats: PerformanceStats
+  /// The bars the strategy ran on, one per symbol (for charts).
+  public let bars: [Bars]
 
-  init(strategy: StrategySpec, result: BacktestResult) {
+  init(strategy: StrategySpec, result: BacktestResult, bars: [Bars]) {
     self.strategy = strategy
     self.result = result
     self.stats = PerformanceStats(result)
+    self.bars = bars
   }
 
   /// The console report (report.txt holds the plain form).
@@ -89,6 +92,6 @@ public enum StrategyRunner {
     } catch let error as SimulationError {
       throw StrategyError(error)
     }
-    return BacktestRun(strategy: spec, result: result)
+    return BacktestRun(strategy: spec, result: result, bars: bars)
   }
 }

@@ -16,7 +16,8 @@ struct BacktestCommand: ParsableCommand {
     abstract: "Backtest a strategy file on bar files and write a run folder.",
     discussion: """
       Writes --out DIR (default runs/<strategy>-<UTC time>/): manifest.json, stats.json,
-      trades.csv, equity.csv, report.txt. `crescent rerun DIR` reproduces it.
+      trades.csv, equity.csv, report.txt, and the charts equity.png, chart.png and monthly.png
+      (unless --no-plots). `crescent rerun DIR` reproduces it.
       """)
 
   @OptionGroup var options: ScriptOptions
@@ -45,6 +46,9 @@ struct BacktestCommand: ParsableCommand {
   @Flag(help: "Print stats.json to stdout instead of the report.")
   var json = false
 
+  @Flag(name: .customLong("no-plots"), help: "Skip the charts (equity.png, chart.png, monthly.png).")
+  var noPlots = false
+
   func validate() throws {
     if let cash, !(cash > 0 && cash.isFinite) { throw ValidationError("--cash must be a positive amount, got \(cash)") }
   }
@@ -62,7 +66,7 @@ struct BacktestCommand: ParsableCommand {
     }
     let directory = URL(fileURLWithPath: out ?? Self.defaultFolder(run.strategy.name))
     do {
-      try RunFolder.write(run, to: directory)
+      try RunFolder.write(run, to: directory, artefacts: noPlots ? [] : RunFolder.artefacts)
       try RunManifest(job: job, run: run).write(to: directory)
     } catch {
       FileHandleOutput.standardError.write("crescent: cannot write the run folder \(directory.path): \(error.localizedDescription)\n")

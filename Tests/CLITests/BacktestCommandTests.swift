@@ -39,6 +39,43 @@ import Testing
     #expect((manifest?["params"] as? [String: String]) == ["fast": "10", "slow": "20"])
   }
 
+  /// PNG width and height from the IHDR chunk, after checking the signature.
+  func pngSize(_ url: URL) throws -> (Int, Int)? {
+    let bytes = [UInt8](try Data(contentsOf: url))
+    guard bytes.count > 24, bytes[0..<8] == [137, 80, 78, 71, 13, 10, 26, 10] else { return nil }
+    func be(_ i: Int) -> Int { bytes[i..<(i + 4)].reduce(0) { $0 << 8 | Int($1) } }
+    return (be(16), be(20))
+  }
+
+  @Test func backtestDrawsItsChartsUnlessAskedNot() throws {
+    let scratch = try ScratchDirectory()
+    let out = scratch.url.appendingPathComponent("run")
+    let result = try CrescentBinary.run(["backtest", Self.smaCross, "--data", Self.btc, "--out", out.path])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(try pngSize(out.appendingPathComponent("equity.png")).map { [$0.0, $0.1] } == [1200, 700])
+    #expect(try pngSize(out.appendingPathComponent("chart.png")).map { [$0.0, $0.1] } == [1400, 800])
+    #expect(try pngSize(out.appendingPathComponent("monthly.png")).map { [$0.0, $0.1] } == [1000, 500])
+    let bare = scratch.url.appendingPathComponent("bare")
+    let noPlots = try CrescentBinary.run(["backtest", Self.smaCross, "--data", Self.btc, "--out", bare.path, "--no-plots"])
+    #expect(noPlots.status == 0)
+    #expect(FileManager.default.fileExists(atPath: bare.appendingPathComponent("stats.json").path))
+    for chart in ["equity.png", "chart.png", "monthly.png"] {
+      #expect(!FileManager.default.fileExists(atPath: bare.appendingPathComponent(chart).path))
+    }
+    let script = try scratch.write("plot.lua", """
+      local r = bt.run(arg[1], data.load(arg[2]))
+      print(r:plot(arg[3] .. "/a.png"), r:plot(arg[3] .. "/b.png", "monthly"))
+      print(plot.equity(r):save(arg[3] .. "/c.png"))
+      print(pcall(r.plot, r, arg[3] .. "/d.png", "pie"))
+      """)
+    let lua = try CrescentBinary.run(["run", script, Self.smaCross, Self.btc, scratch.url.path])
+    #expect(lua.status == 0, "\(lua.stderr)")
+    for name in ["a.png", "b.png", "c.png"] {
+      #expect(try pngSize(scratch.url.appendingPathComponent(name)) != nil, "\(name)")
+    }
+    #expect(lua.stdout.contains("\"chart\", \"equity\" or \"monthly\" expected"))
+  }
+
   @Test func reportIsColouredOnATerminal() throws {
     let scratch = try ScratchDirectory()
     let terminal = try PseudoTerminal(
