@@ -72,7 +72,7 @@ enum BTScan {
   }
 
   /// The true positions of `mask`, in order. Bool is one byte holding 0 or 1, so eight
-  /// flags are read as one word: a popcount counts them, all-false words are skipped and the
+  /// flags are read as one word: their byte sum counts them, all-false words are skipped and the
   /// set bytes of a word are visited through its lowest set bit.
   static func indices(of mask: Mask) -> [Int] {
     mask.values.withUnsafeBufferPointer { flags in
@@ -83,7 +83,9 @@ enum BTScan {
       let n = bytes.count
       let words = n / 8
       var count = 0
-      for w in 0..<words { count &+= bytes.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self).nonzeroBitCount }
+      // Each byte is 0 or 1, so a multiply gathers a word's byte sum (at most 8) into its top
+      // byte: no popcount instruction needed on baseline x86-64.
+      for w in 0..<words { count &+= Int((bytes.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self) &* 0x0101_0101_0101_0101) >> 56) }
       for i in (words * 8)..<n { count &+= Int(bytes[i]) }
       return [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
         guard let out = buffer.baseAddress else { initialized = 0; return }
