@@ -64,38 +64,43 @@ enum BTScan {
       fill = try FillTiming.parse(try call.field("fill", of: opts) { try $0.string(default: "next_open") })
       intrabar = try IntrabarPolicy.parse(try call.field("intrabar", of: opts) { try $0.string(default: "pessimistic") })
     }
-    let result = try ExitScan.run(
+    let table = try ExitScan.table(
       open: bars.open, high: bars.high, low: bars.low, close: bars.close, entries: indices(of: entries), side: side,
-      stopPercent: stop, targetPercent: target, maxBars: maxBars, fill: fill, intrabar: intrabar)
-    push(result, side: side, on: call)
+      stopPercent: stop, targetPercent: target, maxBars: maxBars, fill: fill, intrabar: intrabar, indexBase: 1)
+    push(table, on: call)
     return 1
   }
 
   /// The true positions of `mask`, in order. Bool is one byte holding 0 or 1, so eight
-  /// flags are read as one word: a popcount counts them and all-false words are skipped.
+  /// flags are read as one word: their byte sum counts them, all-false words are skipped and the
+  /// set bytes of a word are visited through its lowest set bit.
   static func indices(of mask: Mask) -> [Int] {
     mask.values.withUnsafeBufferPointer { flags in
       // SAFETY: the raw view covers exactly the flags' bytes; word loads stay below
-      // `words * 8 <= n` and the tail loop reads the remaining bytes one by one.
+      // `words * 8 <= n`, the tail loop reads the remaining bytes one by one, and k stays
+      // below `count` since each write is for one of the `count` true flags.
       let bytes = UnsafeRawBufferPointer(flags)
       let n = bytes.count
       let words = n / 8
       var count = 0
-      for w in 0..<words { count &+= bytes.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self).nonzeroBitCount }
+      // Each byte is 0 or 1, so a multiply gathers a word's byte sum (at most 8) into its top
+      // byte: no popcount instruction needed on baseline x86-64.
+      for w in 0..<words { count &+= Int((bytes.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self) &* 0x0101_0101_0101_0101) >> 56) }
       for i in (words * 8)..<n { count &+= Int(bytes[i]) }
-      // One spare slot: the fill writes every candidate index and advances past true ones.
-      return [Int](unsafeUninitializedCapacity: count + 1) { buffer, initialized in
+      return [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
+        guard let out = buffer.baseAddress else { initialized = 0; return }
         var k = 0
-        for w in 0..<words where bytes.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self) != 0 {
-          let base = w * 8
-          for i in base..<(base + 8) {
-            buffer[k] = i
-            k &+= Int(bytes[i])
+        for w in 0..<words {
+          var word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self))
+          while word != 0 {
+            out[k] = w &* 8 &+ word.trailingZeroBitCount >> 3
+            k &+= 1
+            word &= word &- 1
           }
         }
-        for i in (words * 8)..<n {
-          buffer[k] = i
-          k &+= Int(bytes[i])
+        for i in (words * 8)..<n where bytes[i] != 0 {
+          out[k] = i
+          k &+= 1
         }
         initialized = count
       }
@@ -104,41 +109,24 @@ enum BTScan {
 
   /// Pushes the scan's columns as Series (1-based bar indices; NaN for unfilled entries)
   /// and the counts of exit reasons.
-  static func push(_ result: ExitScan.Result, side: Side, on call: LuaCall) {
+  static func push(_ table: ExitScan.Table, on call: LuaCall) {
     let stack = call.stack
-    let m = result.entryBar.count
-    let d = side.direction
-    var returns = [Double](repeating: .nan, count: m)
-    var entryIndex = [Double](repeating: .nan, count: m)
-    var exitIndex = [Double](repeating: .nan, count: m)
-    var stops = 0, targets = 0, horizons = 0, ends = 0
-    for k in 0..<m where result.entryBar[k] >= 0 {
-      returns[k] = d * (result.exitPrice[k] / result.entryPrice[k] - 1)
-      entryIndex[k] = Double(result.entryBar[k] + 1)
-      exitIndex[k] = Double(result.exitBar[k] + 1)
-      switch result.reason[k] {
-      case .stop: stops += 1
-      case .target: targets += 1
-      case .maxBars: horizons += 1
-      default: ends += 1
-      }
-    }
     stack.newTable(recordCount: 7)
-    let columns: [(String, [Double])] = [
-      ("returns", returns), ("entry_index", entryIndex), ("exit_index", exitIndex),
-      ("entry_price", result.entryPrice), ("exit_price", result.exitPrice),
+    let columns = [
+      ("returns", table.returns), ("entry_index", table.entryIndex), ("exit_index", table.exitIndex),
+      ("entry_price", table.entryPrice), ("exit_price", table.exitPrice),
     ]
     for (key, values) in columns {
       call.state.push(userdata: Series(values), on: stack)
       stack.rawSet(tableAt: -2, key: key)
     }
     stack.newTable(recordCount: 4)
-    for (key, count) in [("stop", stops), ("target", targets), ("max_bars", horizons), ("end", ends)] {
+    for (key, count) in [("stop", table.stops), ("target", table.targets), ("max_bars", table.maxBarsExits), ("end", table.ends)] {
       stack.push(count)
       stack.rawSet(tableAt: -2, key: key)
     }
     stack.rawSet(tableAt: -2, key: "reasons")
-    stack.push(result.ambiguity.count)
+    stack.push(table.ambiguity.count)
     stack.rawSet(tableAt: -2, key: "ambiguous")
   }
 }

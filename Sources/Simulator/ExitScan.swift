@@ -36,16 +36,9 @@ public enum ExitScan {
     stopPercent: Double?, targetPercent: Double?, maxBars: Int?, fill: FillTiming = .nextOpen,
     intrabar: IntrabarPolicy = .pessimistic
   ) throws(SimulationError) -> Result {
-    let n = close.count
-    for (name, column) in [("open", open), ("high", high), ("low", low)] where column.count != n {
-      throw .invalid(field: name, expected: "\(n) values (as many as close)", got: "\(column.count)")
-    }
-    if let stopPercent { try Check.fraction(stopPercent, "stop_pct") }
-    if let targetPercent { try Check.positive(targetPercent, "target_pct") }
-    if let maxBars, maxBars < 1 { throw .invalid(field: "max_bars", expected: "an integer >= 1", got: "\(maxBars)") }
-    for (k, e) in entries.enumerated() where e < 0 || e >= n {
-      throw .invalid(field: "entries[\(k + 1)]", expected: "a bar index in [0, \(n - 1)]", got: "\(e)")
-    }
+    let levels = try prepare(
+      count: close.count, open: open, high: high, low: low, entries: entries, side: side, stopPercent: stopPercent,
+      targetPercent: targetPercent, maxBars: maxBars, fill: fill, intrabar: intrabar)
     let m = entries.count
     var entryBars = [Int](repeating: -1, count: m)
     var entryPrices = [Double](repeating: .nan, count: m)
@@ -53,39 +46,15 @@ public enum ExitScan {
     var exitPrices = [Double](repeating: .nan, count: m)
     var reasons = [ExitReason](repeating: .open, count: m)
     var tally = Tally()
-    let levels = Levels(
-      stop: stopPercent.map { 1 - side.direction * $0 } ?? .nan,
-      target: targetPercent.map { 1 + side.direction * $0 } ?? .nan,
-      horizon: maxBars ?? Int.max / 2, atClose: fill == .close, policy: intrabar)
-    // SAFETY: every buffer lives for the closure; bar indices stay in 0..<n (entries checked
-    // above, `last` bounded by n − 1) and k in 0..<m.
-    open.withUnsafeBufferPointer { o in
-      high.withUnsafeBufferPointer { h in
-        low.withUnsafeBufferPointer { l in
-          close.withUnsafeBufferPointer { c in
-            entries.withUnsafeBufferPointer { e in
-              entryBars.withUnsafeMutableBufferPointer { eb in
-                entryPrices.withUnsafeMutableBufferPointer { ep in
-                  exitBars.withUnsafeMutableBufferPointer { xb in
-                    exitPrices.withUnsafeMutableBufferPointer { xp in
-                      reasons.withUnsafeMutableBufferPointer { rs in
-                        let columns = Columns(open: o, high: h, low: l, close: c)
-                        for k in 0..<m {
-                          let exit = side == .long
-                            ? scan(columns, entry: e[k], long: true, levels, &tally)
-                            : scan(columns, entry: e[k], long: false, levels, &tally)
-                          guard let exit else { continue }
-                          eb[k] = exit.entryBar
-                          ep[k] = exit.entryPrice
-                          xb[k] = exit.exitBar
-                          xp[k] = exit.exitPrice
-                          rs[k] = exit.reason
-                        }
-                      }
-                    }
-                  }
-                }
-              }
+    // SAFETY: every output buffer holds m elements and lives for the closure; the sink
+    // writes position k < m only.
+    entryBars.withUnsafeMutableBufferPointer { eb in
+      entryPrices.withUnsafeMutableBufferPointer { ep in
+        exitBars.withUnsafeMutableBufferPointer { xb in
+          exitPrices.withUnsafeMutableBufferPointer { xp in
+            reasons.withUnsafeMutableBufferPointer { rs in
+              var sink = ResultSink(entryBar: eb, entryPrice: ep, exitBar: xb, exitPrice: xp, reason: rs)
+              scan(open: open, high: high, low: low, close: close, entries: entries, side: side, levels, &tally, &sink)
             }
           }
         }
@@ -101,28 +70,141 @@ public enum ExitScan {
     return result
   }
 
+  /// Checks the inputs and turns the options into level multipliers.
+  static func prepare(
+    count n: Int, open: [Double], high: [Double], low: [Double], entries: [Int], side: Side, stopPercent: Double?,
+    targetPercent: Double?, maxBars: Int?, fill: FillTiming, intrabar: IntrabarPolicy
+  ) throws(SimulationError) -> Levels {
+    for (name, column) in [("open", open), ("high", high), ("low", low)] where column.count != n {
+      throw .invalid(field: name, expected: "\(n) values (as many as close)", got: "\(column.count)")
+    }
+    if let stopPercent { try Check.fraction(stopPercent, "stop_pct") }
+    if let targetPercent { try Check.positive(targetPercent, "target_pct") }
+    if let maxBars, maxBars < 1 { throw .invalid(field: "max_bars", expected: "an integer >= 1", got: "\(maxBars)") }
+    for (k, e) in entries.enumerated() where e < 0 || e >= n {
+      throw .invalid(field: "entries[\(k + 1)]", expected: "a bar index in [0, \(n - 1)]", got: "\(e)")
+    }
+    return Levels(
+      stop: stopPercent.map { 1 - side.direction * $0 } ?? .nan,
+      target: targetPercent.map { 1 + side.direction * $0 } ?? .nan,
+      horizon: maxBars ?? Int.max / 2, atClose: fill == .close, policy: intrabar)
+  }
+
+  /// Where the scan writes each entry's outcome (entry k, in entry order).
+  protocol Sink {
+    mutating func filled(_ k: Int, _ exit: Exit)
+    /// Entry k cannot fill.
+    mutating func unfilled(_ k: Int)
+  }
+
+  /// Writes the columns of `Result`; unfilled entries keep the buffers' initial values.
+  struct ResultSink: Sink {
+    let entryBar: UnsafeMutableBufferPointer<Int>
+    let entryPrice: UnsafeMutableBufferPointer<Double>
+    let exitBar: UnsafeMutableBufferPointer<Int>
+    let exitPrice: UnsafeMutableBufferPointer<Double>
+    let reason: UnsafeMutableBufferPointer<ExitReason>
+
+    @inline(__always)
+    func filled(_ k: Int, _ exit: Exit) {
+      entryBar[k] = exit.entryBar
+      entryPrice[k] = exit.entryPrice
+      exitBar[k] = exit.exitBar
+      exitPrice[k] = exit.exitPrice
+      reason[k] = exit.reason
+    }
+
+    @inline(__always)
+    func unfilled(_ k: Int) {}
+  }
+
+  /// Runs the scan over checked inputs (`prepare`), specialised by side.
+  @inline(__always)
+  static func scan<S: Sink>(
+    open: [Double], high: [Double], low: [Double], close: [Double], entries: [Int], side: Side, _ levels: Levels,
+    _ tally: inout Tally, _ sink: inout S
+  ) {
+    // SAFETY: every buffer lives for the closure; bar indices stay in 0..<n (entries checked
+    // by `prepare`, `last` bounded by n − 1).
+    open.withUnsafeBufferPointer { o in
+      high.withUnsafeBufferPointer { h in
+        low.withUnsafeBufferPointer { l in
+          close.withUnsafeBufferPointer { c in
+            entries.withUnsafeBufferPointer { e in
+              let columns = Columns(open: o, high: h, low: l, close: c)
+              if side == .long {
+                scanAll(columns, entries: e, long: true, levels, &tally, &sink)
+              } else {
+                scanAll(columns, entries: e, long: false, levels, &tally, &sink)
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// How many entries ahead the first bar of an entry is loaded: the scan of one entry ends
+  /// on a data-dependent branch, so loads issued for later entries before it overlap their
+  /// cache misses with the current entry's work.
+  static let lookahead = 4
+
+  /// The values of an entry's first bars, loaded `lookahead` entries early.
+  struct Preload {
+    /// Fill price (NaN when the entry cannot fill).
+    var entry: Double
+    /// Low and high of the first bar checked (NaN when there is none).
+    var low: Double
+    var high: Double
+  }
+
+  @inline(__always)
+  static func preload(_ bars: Columns, entry e: Int, _ levels: Levels) -> Preload {
+    let n = bars.close.count
+    let fill = levels.atClose ? e : e + 1
+    if fill >= n { return Preload(entry: .nan, low: .nan, high: .nan) }
+    let first = levels.atClose ? e + 1 : fill
+    let entry = levels.atClose ? bars.close[e] : bars.open[fill]
+    if first >= n { return Preload(entry: entry, low: .nan, high: .nan) }
+    return Preload(entry: entry, low: bars.low[first], high: bars.high[first])
+  }
+
+  /// Scans every entry in order, writing each exit at its position; entries that cannot fill
+  /// go to the sink's `unfilled`. `long` is a constant at each call site.
+  @inline(__always)
+  static func scanAll<S: Sink>(
+    _ bars: Columns, entries e: UnsafeBufferPointer<Int>, long: Bool, _ levels: Levels, _ tally: inout Tally,
+    _ sink: inout S
+  ) {
+    let m = e.count
+    let depth = lookahead
+    withUnsafeTemporaryAllocation(of: Preload.self, capacity: depth) { ring in
+      // SAFETY: the ring holds `depth` slots, each initialized here before it is read; slot
+      // k % depth holds entry k's preload from iteration k − depth (or this prologue) on.
+      for k in 0..<depth {
+        ring.initializeElement(at: k, to: k < m ? preload(bars, entry: e[k], levels) : Preload(entry: .nan, low: .nan, high: .nan))
+      }
+      for k in 0..<m {
+        let slot = k % depth
+        let first = ring[slot]
+        if k + depth < m { ring[slot] = preload(bars, entry: e[k + depth], levels) }
+        if let exit = scan(bars, entry: e[k], long: long, levels, first, &tally) {
+          sink.filled(k, exit)
+        } else {
+          sink.unfilled(k)
+        }
+      }
+      _ = ring.deinitialize()
+    }
+  }
+
   /// The first bar in `from...through` whose low is at or below `low` or whose high is at or
-  /// above `high`; `through + 1` when none. Two bars are checked one by one (most exits come
-  /// early), then eight at a time with SIMD compares.
+  /// above `high`; `through + 1` when none. A plain loop, one bar at a time: half of the exits
+  /// come within ten bars, where 8-wide SIMD blocks (two-wide on baseline x86-64) and the
+  /// rescan of the touching block measured slower.
   @inline(__always)
   static func firstTouch(_ bars: Columns, from start: Int, through last: Int, low a: Double, high b: Double) -> Int {
     var j = start
-    let early = min(last, start + 1)
-    while j <= early {
-      if bars.low[j] <= a || bars.high[j] >= b { return j }
-      j += 1
-    }
-    if let lows = bars.low.baseAddress, let highs = bars.high.baseAddress {
-      let av = SIMD8<Double>(repeating: a)
-      let bv = SIMD8<Double>(repeating: b)
-      // SAFETY: j + 8 <= last + 1 <= count, so each 8-wide load stays inside the buffers.
-      while j + 8 <= last + 1 {
-        let lv = UnsafeRawPointer(lows + j).loadUnaligned(as: SIMD8<Double>.self)
-        let hv = UnsafeRawPointer(highs + j).loadUnaligned(as: SIMD8<Double>.self)
-        if any((lv .<= av) .| (hv .>= bv)) { break }
-        j += 8
-      }
-    }
     while j <= last {
       if bars.low[j] <= a || bars.high[j] >= b { return j }
       j += 1
@@ -158,12 +240,14 @@ public enum ExitScan {
   /// One entry's exit, nil when it cannot fill. `long` is a constant at each call site so the
   /// direction folds away. Prices are direction-normalised (a short reads like a long).
   @inline(__always)
-  static func scan(_ bars: Columns, entry e: Int, long: Bool, _ levels: Levels, _ tally: inout Tally) -> Exit? {
+  static func scan(
+    _ bars: Columns, entry e: Int, long: Bool, _ levels: Levels, _ first: Preload, _ tally: inout Tally
+  ) -> Exit? {
     let n = bars.close.count
     let d: Double = long ? 1 : -1
     let entryBar = levels.atClose ? e : e + 1
     if entryBar >= n { return nil }
-    let entry = levels.atClose ? bars.close[e] : bars.open[entryBar]
+    let entry = first.entry
     let s = levels.stop.isNaN ? -Double.infinity : d * entry * levels.stop
     let t = levels.target.isNaN ? Double.infinity : d * entry * levels.target
     let last = min(n - 1, entryBar + levels.horizon)
@@ -171,6 +255,8 @@ public enum ExitScan {
     // Raw-price bounds: a bar touches a level when low <= lowBound or high >= highBound.
     let lowBound = long ? s : -t
     let highBound = long ? t : -s
+    // The first bar from its preloaded values; NaN (no such bar) compares false.
+    if j <= last && !(first.low <= lowBound || first.high >= highBound) { j += 1 }
     while j <= last {
       j = firstTouch(bars, from: j, through: last, low: lowBound, high: highBound)
       if j > last { break }
