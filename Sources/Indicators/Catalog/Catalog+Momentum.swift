@@ -156,7 +156,7 @@ extension Catalog {
     IndicatorDescriptor(
       name, .momentum, title, formula: formula, inputs: [.real], parameters: [.period(10, min: 1)],
       lookback: { $0.int(0) },
-      body: { ins, p in one(ins) { i, o in Kernel.change(i[0], o, p.int(0), kind) } })
+      body: { ins, p in clean(ins) { i, o in Kernel.change(i[0], o, p.int(0), kind) } })
   }
 
   static let mom = change("mom", "Momentum", "x − x[n bars ago]", .momentum)

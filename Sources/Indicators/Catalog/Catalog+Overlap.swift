@@ -2,13 +2,13 @@ extension Catalog {
   static let sma = IndicatorDescriptor(
     "sma", .overlap, "Simple Moving Average", formula: "mean of the last timeperiod values",
     inputs: [.real], parameters: [.period(30, min: 1)], lookback: { $0.int(0) - 1 },
-    body: { ins, p in one(ins) { i, o in Kernel.sma(i[0], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.sma(i[0], o, p.int(0)) } })
 
   static let ema = IndicatorDescriptor(
     "ema", .overlap, "Exponential Moving Average",
     formula: "k = 2/(timeperiod+1); seeded by the SMA of the first timeperiod values; ema += (x − ema)·k",
     inputs: [.real], parameters: [.period(30, min: 1)], lookback: { $0.int(0) - 1 },
-    body: { ins, p in one(ins) { i, o in Kernel.ema(i[0], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.ema(i[0], o, p.int(0)) } })
 
   static let wma = IndicatorDescriptor(
     "wma", .overlap, "Weighted Moving Average",

@@ -153,12 +153,14 @@ extension Kernel {
     slidingRange(high, low, p) { i, highest, lowest in out[i] = (highest + lowest) / 2.0 }
   }
 
-  /// SUM over `p` bars, running total in TA-Lib's order.
-  static func sum(_ x: Buf, _ out: Out, _ p: Int) {
+  /// SUM over `p` bars, running total in TA-Lib's order. Returns whether no input was NaN
+  /// (every value enters the running total, which then stays NaN).
+  @discardableResult
+  static func sum(_ x: Buf, _ out: Out, _ p: Int) -> Bool {
     let n = x.count
     let lb = p - 1
     out.fillNaN(upTo: lb)
-    guard n > lb else { return }
+    guard n > lb else { return false }
     var total = 0.0
     for i in 0..<lb { total += x[i] }
     for i in lb..<n {
@@ -166,5 +168,6 @@ extension Kernel {
       out[i] = total
       total -= x[i - lb]
     }
+    return !total.isNaN
   }
 }

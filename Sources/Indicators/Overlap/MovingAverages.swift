@@ -1,12 +1,14 @@
 extension Kernel {
   /// SMA: mean of the last `p` values. The running total advances by x[i] − x[i−p] (one add
   /// on the loop-carried chain, the differences computed ahead), then is divided by p; results
-  /// agree with TA-Lib's running sum to rounding (~1e-15 relative).
-  static func sma(_ x: Buf, _ out: Out, _ p: Int) {
+  /// agree with TA-Lib's running sum to rounding (~1e-15 relative). Returns whether no input
+  /// was NaN (every value enters the running total, which then stays NaN).
+  @discardableResult
+  static func sma(_ x: Buf, _ out: Out, _ p: Int) -> Bool {
     let n = x.count
     let lb = p - 1
     out.fillNaN(upTo: lb)
-    guard n > lb, let src = x.baseAddress, let dst = out.baseAddress else { return }
+    guard n > lb, let src = x.baseAddress, let dst = out.baseAddress else { return false }
     let d = Double(p)
     var total = 0.0
     for i in 0...lb { total += src[i] }
@@ -17,21 +19,25 @@ extension Kernel {
       dst[i] = total / d
       i += 1
     }
+    return !total.isNaN
   }
 
   /// EMA with k = 2 / (p + 1), seeded by the SMA of the first `p` values at index p − 1
   /// (TA-Lib's default compatibility mode), then ema = ema·(1 − k) + x·k: the same recurrence
   /// as TA-Lib's ema + (x − ema)·k with one multiply and one add on the loop-carried chain.
-  static func ema(_ x: Buf, _ out: Out, _ p: Int) {
+  @discardableResult
+  static func ema(_ x: Buf, _ out: Out, _ p: Int) -> Bool {
     emaK(x, out, p, 2.0 / (Double(p) + 1.0))
   }
 
-  /// EMA with an explicit smoothing factor `k` (MACDFIX uses 0.15 and 0.075).
-  static func emaK(_ x: Buf, _ out: Out, _ p: Int, _ k: Double) {
+  /// EMA with an explicit smoothing factor `k` (MACDFIX uses 0.15 and 0.075). Returns
+  /// whether no input was NaN (a NaN enters the recurrence and stays: NaN·m is NaN).
+  @discardableResult
+  static func emaK(_ x: Buf, _ out: Out, _ p: Int, _ k: Double) -> Bool {
     let n = x.count
     let lb = p - 1
     out.fillNaN(upTo: lb)
-    guard n > lb else { return }
+    guard n > lb else { return false }
     var seed = 0.0
     for i in 0..<p { seed += x[i] }
     var prev = seed / Double(p)
@@ -43,6 +49,7 @@ extension Kernel {
       out[i] = prev
       i += 1
     }
+    return !prev.isNaN
   }
 
   /// WMA: weights p, p-1, ..., 1 from the newest value; TA-Lib's running numerator.

@@ -8,52 +8,102 @@ extension Kernel {
   /// cancellation of the textbook mean(x²) − mean(x)²; TA-Lib 0.8's values are within ~3e-11
   /// of the exact variance and so are these. O(1) amortised per bar; windows of up to 8 bars
   /// use the exact two-pass formula instead. Lookback p − 1.
-  static func variance(_ x: Buf, _ out: Out, _ p: Int) {
+  @discardableResult
+  static func variance(_ x: Buf, _ out: Out, _ p: Int) -> Bool {
+    moments(x, out, p, root: false, scale: 1.0)
+  }
+
+  /// STDDEV = √VAR · nbdev (population). Returns whether no input was NaN (see ``variance``).
+  @discardableResult
+  static func stddev(_ x: Buf, _ out: Out, _ p: Int, nbdev: Double) -> Bool {
+    moments(x, out, p, root: true, scale: nbdev)
+  }
+
+  /// VAR, or with `root` √VAR · `scale`, written once per bar. Returns whether no input was
+  /// NaN (a running sum of the inputs) for windows of up to 8 bars, `false` (unknown) beyond.
+  private static func moments(_ x: Buf, _ out: Out, _ p: Int, root: Bool, scale: Double) -> Bool {
     let n = x.count
     let lb = p - 1
     out.fillNaN(upTo: lb)
-    guard n > lb else { return }
+    guard n > lb, let base = x.baseAddress, let dst = out.baseAddress else { return false }
     let d = Double(p)
-    if p <= 8, let base = x.baseAddress {
-      // Short windows: two-pass over the window (flat windows give 0), two accumulators per
-      // pass so consecutive bars overlap in the pipeline.
-      for i in lb..<n {
-        let w = base + (i - lb)
-        var s0 = 0.0, s1 = 0.0
-        var j = 0
-        while j + 2 <= p {
-          s0 += w[j]
-          s1 += w[j + 1]
-          j += 2
-        }
-        if j < p { s0 += w[j] }
-        let m = (s0 + s1) / d
-        var q0 = 0.0, q1 = 0.0
-        j = 0
-        while j + 2 <= p {
-          let e0 = w[j] - m, e1 = w[j + 1] - m
-          q0 += e0 * e0
-          q1 += e1 * e1
-          j += 2
-        }
-        if j < p {
-          let e = w[j] - m
-          q0 += e * e
-        }
-        out[i] = (q0 + q1) / d
+    @inline(__always) func finish(_ v: Double) -> Double {
+      guard root else { return v }
+      let r = v.squareRoot()
+      return scale == 1.0 ? r : r * scale
+    }
+    guard p <= 8 else {
+      anchoredMoments(x, p) { i, _, _, v in dst[i] = finish(v > 0 ? v : 0) }
+      return false
+    }
+    // Short windows: two-pass over the window (flat windows give 0), two accumulators per
+    // pass. Four consecutive bars run in the four lanes, each lane adding in the same order
+    // as the scalar tail, so results do not depend on a bar's position.
+    var head = 0.0
+    for j in 0..<lb { head += base[j] }
+    var seen = SIMD4<Double>()
+    var i = lb
+    while i + 4 <= n {
+      let w = base + (i - lb)
+      var s0 = SIMD4<Double>(), s1 = SIMD4<Double>()
+      var j = 0
+      while j + 2 <= p {
+        s0 += load4(w, j)
+        s1 += load4(w, j + 1)
+        j += 2
       }
-      return
+      if j < p { s0 += load4(w, j) }
+      let m = (s0 + s1) / d
+      var q0 = SIMD4<Double>(), q1 = SIMD4<Double>()
+      j = 0
+      while j + 2 <= p {
+        let e0 = load4(w, j) - m, e1 = load4(w, j + 1) - m
+        q0 += e0 * e0
+        q1 += e1 * e1
+        j += 2
+      }
+      if j < p {
+        let e = load4(w, j) - m
+        q0 += e * e
+      }
+      var v = (q0 + q1) / d
+      if root {
+        v = v.squareRoot()
+        if scale != 1.0 { v *= scale }
+      }
+      store4(v, dst, i)
+      seen += load4(w, lb)
+      i += 4
     }
-    anchoredMoments(x, p) { i, _, _, v in out[i] = v > 0 ? v : 0 }
-  }
-
-  /// STDDEV = √VAR · nbdev (population).
-  static func stddev(_ x: Buf, _ out: Out, _ p: Int, nbdev: Double) {
-    variance(x, out, p)
-    for i in Swift.min(p - 1, x.count)..<x.count {
-      let v = out[i].squareRoot()
-      out[i] = nbdev == 1.0 ? v : v * nbdev
+    var tail = 0.0
+    while i < n {
+      let w = base + (i - lb)
+      var s0 = 0.0, s1 = 0.0
+      var j = 0
+      while j + 2 <= p {
+        s0 += w[j]
+        s1 += w[j + 1]
+        j += 2
+      }
+      if j < p { s0 += w[j] }
+      let m = (s0 + s1) / d
+      var q0 = 0.0, q1 = 0.0
+      j = 0
+      while j + 2 <= p {
+        let e0 = w[j] - m, e1 = w[j + 1] - m
+        q0 += e0 * e0
+        q1 += e1 * e1
+        j += 2
+      }
+      if j < p {
+        let e = w[j] - m
+        q0 += e * e
+      }
+      dst[i] = finish((q0 + q1) / d)
+      tail += w[lb]
+      i += 1
     }
+    return !(seen.sum() + head + tail).isNaN
   }
 
   /// BBANDS: middle = MA(p, matype); upper/lower = middle ± nbdevup/nbdevdn · STDDEV(x, p)

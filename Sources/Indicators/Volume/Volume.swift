@@ -1,16 +1,24 @@
 extension Kernel {
   /// AD (Chaikin accumulation/distribution): running sum of ((c − l) − (h − c)) / (h − l) · v,
   /// bars with h − l ≤ 0 adding nothing. Starts at 0 before the first bar; lookback 0.
-  static func ad(_ high: Buf, _ low: Buf, _ close: Buf, _ volume: Buf, _ out: Out) {
+  /// Returns whether no input was NaN (a running sum of every input, beside the AD chain).
+  @discardableResult
+  static func ad(_ high: Buf, _ low: Buf, _ close: Buf, _ volume: Buf, _ out: Out) -> Bool {
+    guard let hp = high.baseAddress, let lp = low.baseAddress, let cp = close.baseAddress,
+      let vp = volume.baseAddress, let dst = out.baseAddress
+    else { return false }
     var ad = 0.0
+    var seen = 0.0
     for i in 0..<high.count {
-      let h = high[i], l = low[i], c = close[i]
+      let h = hp[i], l = lp[i], c = cp[i], v = vp[i]
       let t = h - l
       // Computed unconditionally and selected, so the loop has no data-dependent branch.
-      let f = (((c - l) - (h - c)) / t) * volume[i]
+      let f = (((c - l) - (h - c)) / t) * v
       ad += t > 0.0 ? f : 0.0
-      out[i] = ad
+      seen += (t + c) + v
+      dst[i] = ad
     }
+    return !seen.isNaN
   }
 
   /// ADOSC = EMA(AD, fast) − EMA(AD, slow), both EMAs seeded by the first AD value and
