@@ -9,7 +9,7 @@ extension Catalog {
       name, .momentum, title, formula: formula, inputs: inputs, parameters: [.period(14, min: min)],
       lookback: { lookback($0.int(0)) },
       body: { ins, p in
-        one(ins) { i, o in
+        clean(ins) { i, o in
           Kernel.directional(i[0], i[1], i.count > 2 ? i[2] : i[1], o, p.int(0), line)
         }
       })
@@ -39,7 +39,7 @@ extension Catalog {
     "adxr", .momentum, "Average Directional Movement Index Rating",
     formula: "(ADX + ADX timeperiod−1 bars ago) / 2", inputs: [.high, .low, .close],
     parameters: [.period(14, min: 2)], lookback: { 3 * $0.int(0) - 2 },
-    body: { ins, p in one(ins) { i, o in Kernel.adxr(i[0], i[1], i[2], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.adxr(i[0], i[1], i[2], o, p.int(0)) } })
 
   static let apo = IndicatorDescriptor(
     "apo", .momentum, "Absolute Price Oscillator", formula: "MA(fastperiod) − MA(slowperiod)",

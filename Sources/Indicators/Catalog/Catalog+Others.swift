@@ -77,7 +77,7 @@ extension Catalog {
     IndicatorDescriptor(
       name, .statistics, title, formula: formula, inputs: [.real], parameters: [.period(14, min: 2)],
       lookback: { $0.int(0) - 1 },
-      body: { ins, p in one(ins) { i, o in Kernel.linearRegression(i[0], o, p.int(0), what) } })
+      body: { ins, p in clean(ins) { i, o in Kernel.linearRegression(i[0], o, p.int(0), what) } })
   }
 
   static let linearreg = regression(
@@ -109,12 +109,12 @@ extension Catalog {
     "max", .math, "Highest value over a specified period",
     formula: "max over timeperiod (O(n), van Herk–Gil–Werman blocks)",
     inputs: [.real], parameters: [.period(30, min: 2)], lookback: { $0.int(0) - 1 },
-    body: { ins, p in one(ins) { i, o in Kernel.windowExtreme(i[0], o, p.int(0), isMax: true) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.windowExtreme(i[0], o, p.int(0), isMax: true) } })
   static let min = IndicatorDescriptor(
     "min", .math, "Lowest value over a specified period",
     formula: "min over timeperiod (O(n), van Herk–Gil–Werman blocks)",
     inputs: [.real], parameters: [.period(30, min: 2)], lookback: { $0.int(0) - 1 },
-    body: { ins, p in one(ins) { i, o in Kernel.windowExtreme(i[0], o, p.int(0), isMax: false) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.windowExtreme(i[0], o, p.int(0), isMax: false) } })
   static let sum = IndicatorDescriptor(
     "sum", .math, "Summation", formula: "Σ over timeperiod (running sum)",
     inputs: [.real], parameters: [.period(30, min: 2)], lookback: { $0.int(0) - 1 },

@@ -80,13 +80,13 @@ extension Catalog {
   static let midpoint = IndicatorDescriptor(
     "midpoint", .overlap, "MidPoint over period", formula: "(highest + lowest) / 2 over timeperiod",
     inputs: [.real], parameters: [.period(14, min: 2)], lookback: { $0.int(0) - 1 },
-    body: { ins, p in one(ins) { i, o in Kernel.midpoint(i[0], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.midpoint(i[0], o, p.int(0)) } })
 
   static let midprice = IndicatorDescriptor(
     "midprice", .overlap, "Midpoint Price over period",
     formula: "(highest high + lowest low) / 2 over timeperiod",
     inputs: [.high, .low], parameters: [.period(14, min: 2)], lookback: { $0.int(0) - 1 },
-    body: { ins, p in one(ins) { i, o in Kernel.midprice(i[0], i[1], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.midprice(i[0], i[1], o, p.int(0)) } })
 
   static let sar = IndicatorDescriptor(
     "sar", .overlap, "Parabolic SAR",
