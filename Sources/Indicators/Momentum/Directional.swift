@@ -9,10 +9,14 @@ enum DirectionalLine {
 func directionalMove(_ high: Buf, _ low: Buf, _ i: Int) -> (plus: Double, minus: Double) {
   let diffP = high[i] - high[i - 1]
   let diffM = low[i - 1] - low[i]
-  // Selects rather than branches: the direction changes unpredictably from bar to bar.
-  let minus = diffM > diffP ? diffM : 0.0
-  let plus = diffP > diffM ? diffP : 0.0
-  return (diffP > 0 ? plus : 0.0, diffM > 0 ? minus : 0.0)
+  // Both moves in two lanes, kept where they are positive and beat the other: a lane mask
+  // and a blend, no branch (the direction changes unpredictably from bar to bar, and
+  // scalar selects were compiled to mispredicted jumps).
+  let d = SIMD2(diffP, diffM)
+  let other = SIMD2(diffM, diffP)
+  let zero = SIMD2<Double>()
+  let kept = zero.replacing(with: d, where: (d .> other) .& (d .> zero))
+  return (kept[0], kept[1])
 }
 
 extension Kernel {
