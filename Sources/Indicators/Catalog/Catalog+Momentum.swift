@@ -89,7 +89,7 @@ extension Catalog {
     "cci", .momentum, "Commodity Channel Index",
     formula: "(tp − SMA(tp)) / (0.015 · mean deviation), tp = (h + l + c)/3",
     inputs: [.high, .low, .close], parameters: [.period(14, min: 2)], lookback: { $0.int(0) - 1 },
-    body: { ins, p in one(ins) { i, o in Kernel.cci(i[0], i[1], i[2], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.cci(i[0], i[1], i[2], o, p.int(0)) } })
 
   static let cmo = IndicatorDescriptor(
     "cmo", .momentum, "Chande Momentum Oscillator",

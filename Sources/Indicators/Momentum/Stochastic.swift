@@ -61,55 +61,6 @@ extension Kernel {
     }
   }
 
-  /// CCI = (tp − SMA(tp)) / (0.015 · mean |tp − SMA(tp)|) over `p` bars, tp = (h + l + c) / 3;
-  /// 0 when either part is 0. Lookback p − 1. Mean and mean deviation are recomputed over the
-  /// contiguous window (as TA-Lib; a running mean would drift into tp − mean's cancellation),
-  /// each with four independent accumulators so bars overlap in the pipeline.
-  static func cci(_ high: Buf, _ low: Buf, _ close: Buf, _ out: Out, _ p: Int) {
-    let n = high.count
-    let lb = p - 1
-    out.fillNaN(upTo: lb)
-    guard n > lb else { return }
-    let dp = Double(p)
-    withScratch(n) { tp in
-      guard let base = tp.baseAddress else { return }
-      for i in 0..<n { base[i] = (high[i] + low[i] + close[i]) / 3.0 }
-      for i in lb..<n {
-        let w = base + (i - lb)
-        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-        var j = 0
-        while j + 4 <= p {
-          s0 += w[j]
-          s1 += w[j + 1]
-          s2 += w[j + 2]
-          s3 += w[j + 3]
-          j += 4
-        }
-        while j < p {
-          s0 += w[j]
-          j += 1
-        }
-        let avg = ((s0 + s1) + (s2 + s3)) / dp
-        var d0 = 0.0, d1 = 0.0, d2 = 0.0, d3 = 0.0
-        j = 0
-        while j + 4 <= p {
-          d0 += abs(w[j] - avg)
-          d1 += abs(w[j + 1] - avg)
-          d2 += abs(w[j + 2] - avg)
-          d3 += abs(w[j + 3] - avg)
-          j += 4
-        }
-        while j < p {
-          d0 += abs(w[j] - avg)
-          j += 1
-        }
-        let dev = (d0 + d1) + (d2 + d3)
-        let num = base[i] - avg
-        out[i] = (num != 0.0 && dev != 0.0) ? num / (0.015 * (dev / dp)) : 0.0
-      }
-    }
-  }
-
   /// AROON over `p + 1` bars: down = 100/p · (p − bars since the lowest low), up likewise
   /// with the highest high (the most recent extreme on ties, as TA-Lib). AROONOSC = up − down computed
   /// as 100/p · (index of high − index of low). Lookback p.
