@@ -83,7 +83,7 @@ extension Catalog {
   static let bop = IndicatorDescriptor(
     "bop", .momentum, "Balance Of Power", formula: "(close − open) / (high − low), 0 on a zero range",
     inputs: [.open, .high, .low, .close], lookback: { _ in 0 },
-    body: { ins, _ in one(ins) { i, o in Kernel.bop(i[0], i[1], i[2], i[3], o) } })
+    body: { ins, _ in clean(ins) { i, o in Kernel.bop(i[0], i[1], i[2], i[3], o) } })
 
   static let cci = IndicatorDescriptor(
     "cci", .momentum, "Commodity Channel Index",
@@ -95,7 +95,7 @@ extension Catalog {
     "cmo", .momentum, "Chande Momentum Oscillator",
     formula: "100·(G − L)/(G + L) with Wilder-smoothed gains G and losses L",
     inputs: [.real], parameters: [.period(14, min: 2)], lookback: { $0.int(0) },
-    body: { ins, p in one(ins) { i, o in Kernel.rsi(i[0], o, p.int(0), cmo: true) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.rsi(i[0], o, p.int(0), cmo: true) } })
 
   static let macd = IndicatorDescriptor(
     "macd", .momentum, "Moving Average Convergence/Divergence",
@@ -170,7 +170,7 @@ extension Catalog {
     "rsi", .momentum, "Relative Strength Index",
     formula: "100·G/(G + L) with Wilder-smoothed gains G and losses L",
     inputs: [.real], parameters: [.period(14, min: 2)], lookback: { $0.int(0) },
-    body: { ins, p in one(ins) { i, o in Kernel.rsi(i[0], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.rsi(i[0], o, p.int(0)) } })
 
   static let stoch = IndicatorDescriptor(
     "stoch", .momentum, "Stochastic",
@@ -222,7 +222,7 @@ extension Catalog {
     "trix", .momentum, "1-day Rate-Of-Change (ROC) of a Triple Smooth EMA",
     formula: "ROC(1) of EMA(EMA(EMA(x)))", inputs: [.real], parameters: [.period(30, min: 1)],
     lookback: { 3 * ($0.int(0) - 1) + 1 },
-    body: { ins, p in one(ins) { i, o in Kernel.trix(i[0], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.trix(i[0], o, p.int(0)) } })
 
   static let ultosc = IndicatorDescriptor(
     "ultosc", .momentum, "Ultimate Oscillator",
@@ -240,5 +240,5 @@ extension Catalog {
   static let willr = IndicatorDescriptor(
     "willr", .momentum, "Williams' %R", formula: "−100·(HH − c)/(HH − LL)",
     inputs: [.high, .low, .close], parameters: [.period(14, min: 2)], lookback: { $0.int(0) - 1 },
-    body: { ins, p in one(ins) { i, o in Kernel.willr(i[0], i[1], i[2], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.willr(i[0], i[1], i[2], o, p.int(0)) } })
 }

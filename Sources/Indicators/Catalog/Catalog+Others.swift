@@ -13,13 +13,13 @@ extension Catalog {
     parameters: [.period("fastperiod", 3, min: 2), .period("slowperiod", 10, min: 2)],
     lookback: { Swift.max($0.int(0), $0.int(1)) - 1 },
     body: { ins, p in
-      one(ins) { i, o in Kernel.adosc(i[0], i[1], i[2], i[3], o, fast: p.int(0), slow: p.int(1)) }
+      clean(ins) { i, o in Kernel.adosc(i[0], i[1], i[2], i[3], o, fast: p.int(0), slow: p.int(1)) }
     })
 
   static let obv = IndicatorDescriptor(
     "obv", .volume, "On Balance Volume", formula: "first volume, then ± volume on up/down closes",
     inputs: [.close, .volume], lookback: { _ in 0 },
-    body: { ins, _ in one(ins) { i, o in Kernel.obv(i[0], i[1], o) } })
+    body: { ins, _ in clean(ins) { i, o in Kernel.obv(i[0], i[1], o) } })
 
   // MARK: Volatility
 

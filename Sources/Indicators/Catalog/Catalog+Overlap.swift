@@ -14,24 +14,24 @@ extension Catalog {
     "wma", .overlap, "Weighted Moving Average",
     formula: "weights timeperiod…1 from the newest value, divided by timeperiod(timeperiod+1)/2",
     inputs: [.real], parameters: [.period(30, min: 1)], lookback: { $0.int(0) - 1 },
-    body: { ins, p in one(ins) { i, o in Kernel.wma(i[0], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.wma(i[0], o, p.int(0)) } })
 
   static let dema = IndicatorDescriptor(
     "dema", .overlap, "Double Exponential Moving Average", formula: "2·EMA − EMA(EMA)",
     inputs: [.real], parameters: [.period(30, min: 1)], lookback: { 2 * ($0.int(0) - 1) },
-    body: { ins, p in one(ins) { i, o in Kernel.dema(i[0], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.dema(i[0], o, p.int(0)) } })
 
   static let tema = IndicatorDescriptor(
     "tema", .overlap, "Triple Exponential Moving Average",
     formula: "3·EMA − 3·EMA(EMA) + EMA(EMA(EMA))",
     inputs: [.real], parameters: [.period(30, min: 1)], lookback: { 3 * ($0.int(0) - 1) },
-    body: { ins, p in one(ins) { i, o in Kernel.tema(i[0], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.tema(i[0], o, p.int(0)) } })
 
   static let trima = IndicatorDescriptor(
     "trima", .overlap, "Triangular Moving Average",
     formula: "SMA of an SMA: triangular weights 1, 2, …, peak, …, 2, 1 over timeperiod values",
     inputs: [.real], parameters: [.period(30, min: 1)], lookback: { $0.int(0) - 1 },
-    body: { ins, p in one(ins) { i, o in Kernel.trima(i[0], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.trima(i[0], o, p.int(0)) } })
 
   static let kama = IndicatorDescriptor(
     "kama", .overlap, "Kaufman Adaptive Moving Average",

@@ -10,13 +10,20 @@ extension Kernel {
   }
 
   /// WILLR = (highest high − close) / (highest − lowest) · −100 over `p` bars (0 when the
-  /// range is 0). Lookback p − 1.
-  static func willr(_ high: Buf, _ low: Buf, _ close: Buf, _ out: Out, _ p: Int) {
+  /// range is 0). Lookback p − 1. Returns whether no input was NaN (running sums of the inputs).
+  @discardableResult
+  static func willr(_ high: Buf, _ low: Buf, _ close: Buf, _ out: Out, _ p: Int) -> Bool {
     out.fillNaN(upTo: p - 1)
-    slidingRange(high, low, p) { i, highest, lowest in
+    guard high.count >= p else { return false }
+    var seen = 0.0
+    for i in 0..<(p - 1) { seen += close[i] }
+    let ranges = slidingRange(high, low, p) { i, highest, lowest in
+      let c = close[i]
+      seen += c
       let diff = (highest - lowest) / -100.0
-      out[i] = diff != 0.0 ? (highest - close[i]) / diff : 0.0
+      out[i] = diff != 0.0 ? (highest - c) / diff : 0.0
     }
+    return ranges && !seen.isNaN
   }
 
   /// STOCH: slow %K = MA(fast %K, slowk, type), slow %D = MA(slow %K, slowd, type).

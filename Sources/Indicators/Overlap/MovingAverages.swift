@@ -53,11 +53,13 @@ extension Kernel {
   }
 
   /// WMA: weights p, p-1, ..., 1 from the newest value; TA-Lib's running numerator.
-  static func wma(_ x: Buf, _ out: Out, _ p: Int) {
+  /// Returns whether no input was NaN (every value enters the running numerator).
+  @discardableResult
+  static func wma(_ x: Buf, _ out: Out, _ p: Int) -> Bool {
     let n = x.count
     let lb = p - 1
     out.fillNaN(upTo: lb)
-    guard n > lb else { return }
+    guard n > lb else { return false }
     let divider = Double((p * (p + 1)) / 2)
     let dp = Double(p)
     var periodSum = 0.0
@@ -78,17 +80,20 @@ extension Kernel {
       periodSum -= periodSub
       i += 1
     }
+    return !periodSum.isNaN
   }
 
   /// TRIMA: triangular weights 1, 2, …, peak, …, 2, 1 over `p` values (SMA of an SMA),
   /// divided by their sum ((h+1)² for odd p, h(h+1) for even, h = p/2). The numerator is
   /// updated in TA-Lib's four steps (drop the rising half's sum, move the middle value from
   /// the falling to the rising half, add the newest value) so rounding matches TA-Lib's.
-  static func trima(_ x: Buf, _ out: Out, _ p: Int) {
+  /// Returns whether no input was NaN (every value enters the running numerator).
+  @discardableResult
+  static func trima(_ x: Buf, _ out: Out, _ p: Int) -> Bool {
     let n = x.count
     let lb = p - 1
     out.fillNaN(upTo: lb)
-    guard n > lb else { return }
+    guard n > lb else { return false }
     let h = p >> 1
     let odd = p % 2 == 1
     let factor = 1.0 / Double(odd ? (h + 1) * (h + 1) : h * (h + 1))
@@ -134,5 +139,6 @@ extension Kernel {
       t = x[trailingIdx]
       trailingIdx += 1
     }
+    return !numerator.isNaN
   }
 }

@@ -23,14 +23,17 @@ extension Kernel {
 
   /// ADOSC = EMA(AD, fast) − EMA(AD, slow), both EMAs seeded by the first AD value and
   /// updated as k·ad + (1 − k)·ema (TA-Lib's ADOSC). Lookback max(fast, slow) − 1.
+  /// Returns whether no input was NaN (a running sum of the inputs).
+  @discardableResult
   static func adosc(
     _ high: Buf, _ low: Buf, _ close: Buf, _ volume: Buf, _ out: Out,
     fast: Int, slow: Int
-  ) {
+  ) -> Bool {
     let n = high.count
     let lb = max(fast, slow) - 1
     out.fillNaN(upTo: lb)
-    guard n > lb else { return }
+    guard n > lb else { return false }
+    var seen = ((high[0] - low[0]) + close[0]) + volume[0]
     let fk = 2.0 / (Double(fast) + 1.0)
     let sk = 2.0 / (Double(slow) + 1.0)
     let fm = 1.0 - fk
@@ -46,27 +49,33 @@ extension Kernel {
     var slowEMA = ad
     for i in 1..<n {
       ad += flow(i)
+      seen += ((high[i] - low[i]) + close[i]) + volume[i]
       fastEMA = (fk * ad) + (fm * fastEMA)
       slowEMA = (sk * ad) + (sm * slowEMA)
       if i >= lb { out[i] = fastEMA - slowEMA }
     }
     if lb == 0 { out[0] = fastEMA - slowEMA }
+    return !seen.isNaN
   }
 
   /// OBV: starts at the first volume, then adds the volume on up closes and subtracts it on
-  /// down closes. Lookback 0.
-  static func obv(_ close: Buf, _ volume: Buf, _ out: Out) {
+  /// down closes. Lookback 0. Returns whether no input was NaN (a running sum of the inputs).
+  @discardableResult
+  static func obv(_ close: Buf, _ volume: Buf, _ out: Out) -> Bool {
     let n = close.count
-    guard n > 0 else { return }
+    guard n > 0 else { return false }
     var obv = volume[0]
     var prev = close[0]
+    var seen = prev + obv
     out[0] = obv
     for i in 1..<n {
       let c = close[i], v = volume[i]
       obv += (c > prev ? v : 0.0) - (c < prev ? v : 0.0)
+      seen += c + v
       prev = c
       out[i] = obv
     }
+    return !seen.isNaN
   }
 
   /// MFI: money flow tp·v (tp = (h + l + c)/3) counted positive when tp rises, negative when
@@ -116,11 +125,31 @@ extension Kernel {
   }
 
   /// BOP = (close − open) / (high − low), 0 when high − low ≤ 1e-8. Lookback 0.
-  static func bop(_ open: Buf, _ high: Buf, _ low: Buf, _ close: Buf, _ out: Out) {
-    for i in 0..<open.count {
-      let r = high[i] - low[i]
-      out[i] = isZeroOrNegative(r) ? 0.0 : (close[i] - open[i]) / r
+  /// Four bars per SIMD step. Returns whether no input was NaN (a running sum of the inputs).
+  @discardableResult
+  static func bop(_ open: Buf, _ high: Buf, _ low: Buf, _ close: Buf, _ out: Out) -> Bool {
+    let n = open.count
+    guard let op = open.baseAddress, let hp = high.baseAddress, let lp = low.baseAddress,
+      let cp = close.baseAddress, let dst = out.baseAddress
+    else { return false }
+    var acc = SIMD4<Double>()
+    let limit = SIMD4<Double>(repeating: 0.00000001)
+    var i = 0
+    while i + 4 <= n {
+      let o = load4(op, i), h = load4(hp, i), l = load4(lp, i), c = load4(cp, i)
+      let r = h - l
+      acc += r + (c - o)
+      store4(((c - o) / r).replacing(with: 0, where: r .< limit), dst, i)
+      i += 4
     }
+    var tail = 0.0
+    while i < n {
+      let r = hp[i] - lp[i]
+      tail += r + (cp[i] - op[i])
+      dst[i] = isZeroOrNegative(r) ? 0.0 : (cp[i] - op[i]) / r
+      i += 1
+    }
+    return !(acc.sum() + tail).isNaN
   }
 
   /// ULTOSC: bp = c − min(l, c₋₁), tr = true range; A_k = Σbp/Σtr over the three periods,
