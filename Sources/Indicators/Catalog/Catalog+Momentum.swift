@@ -148,7 +148,7 @@ extension Catalog {
     "mfi", .momentum, "Money Flow Index",
     formula: "100·Σ positive flow / Σ flow, flow = tp·volume by direction of tp",
     inputs: [.high, .low, .close, .volume], parameters: [.period(14, min: 2)], lookback: { $0.int(0) },
-    body: { ins, p in one(ins) { i, o in Kernel.mfi(i[0], i[1], i[2], i[3], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.mfi(i[0], i[1], i[2], i[3], o, p.int(0)) } })
 
   private static func change(_ name: String, _ title: String, _ formula: String, _ kind: ChangeKind)
     -> IndicatorDescriptor
@@ -234,7 +234,7 @@ extension Catalog {
     ],
     lookback: { Swift.max($0.int(0), $0.int(1), $0.int(2)) },
     body: { ins, p in
-      one(ins) { i, o in Kernel.ultosc(i[0], i[1], i[2], o, [p.int(0), p.int(1), p.int(2)]) }
+      clean(ins) { i, o in Kernel.ultosc(i[0], i[1], i[2], o, [p.int(0), p.int(1), p.int(2)]) }
     })
 
   static let willr = IndicatorDescriptor(

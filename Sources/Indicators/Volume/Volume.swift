@@ -80,32 +80,33 @@ extension Kernel {
 
   /// MFI: money flow tp·v (tp = (h + l + c)/3) counted positive when tp rises, negative when
   /// it falls (changes below 1e-8 count as neither, as TA-Lib 0.8), summed over `p` bars; MFI = 100·pos/(pos + neg), 0 when the total is ≈ 0 (below 1e-8).
-  /// Lookback p.
-  static func mfi(_ high: Buf, _ low: Buf, _ close: Buf, _ volume: Buf, _ out: Out, _ p: Int) {
+  /// Lookback p. The direction is chosen with a lane mask, not a branch (it changes
+  /// unpredictably from bar to bar). Returns whether no input was NaN (a running sum of the
+  /// inputs: the direction test would drop a NaN).
+  @discardableResult
+  static func mfi(_ high: Buf, _ low: Buf, _ close: Buf, _ volume: Buf, _ out: Out, _ p: Int) -> Bool {
     let n = high.count
     out.fillNaN(upTo: p)
-    guard n > p else { return }
-    withScratch(2 * p) { ring in
+    guard n > p else { return false }
+    return withScratch(2 * p) { ring -> Bool in
       var pos = 0.0, neg = 0.0
       var prev = (high[0] + low[0] + close[0]) / 3.0
+      var seen = prev + volume[0]
       var slot = 0
+      let threshold = SIMD2<Double>(repeating: 0.00000001)
       @inline(__always) func flow(_ i: Int) {
         let tp = (high[i] + low[i] + close[i]) / 3.0
         let d = tp - prev
         prev = tp
-        let mf = tp * volume[i]
-        if isZero(d) {
-          ring[2 * slot] = 0
-          ring[2 * slot + 1] = 0
-        } else if d < 0 {
-          ring[2 * slot] = 0
-          ring[2 * slot + 1] = mf
-          neg += mf
-        } else {
-          ring[2 * slot] = mf
-          ring[2 * slot + 1] = 0
-          pos += mf
-        }
+        let v = volume[i]
+        seen += tp + v
+        let mf = tp * v
+        // Lane 0: a rise of at least 1e-8 (positive flow); lane 1: a fall of at least 1e-8.
+        let flows = SIMD2<Double>().replacing(with: SIMD2(repeating: mf), where: SIMD2(d, -d) .>= threshold)
+        ring[2 * slot] = flows[0]
+        ring[2 * slot + 1] = flows[1]
+        pos += flows[0]
+        neg += flows[1]
         slot += 1
         if slot == p { slot = 0 }
       }
@@ -121,6 +122,7 @@ extension Kernel {
         flow(i)
         emit(i)
       }
+      return !seen.isNaN
     }
   }
 
@@ -155,19 +157,25 @@ extension Kernel {
   /// ULTOSC: bp = c − min(l, c₋₁), tr = true range; A_k = Σbp/Σtr over the three periods,
   /// sorted so the shortest gets weight 4, the middle 2, the longest 1;
   /// 100·(4A₁ + 2A₂ + A₃)/7 (a term is skipped when its Σtr ≈ 0). Lookback = longest period.
-  static func ultosc(_ high: Buf, _ low: Buf, _ close: Buf, _ out: Out, _ periods: [Int]) {
+  /// The three ratios are divided in SIMD lanes. Returns whether no input was NaN (a running
+  /// sum of the inputs: the true range's comparisons would drop a NaN).
+  @discardableResult
+  static func ultosc(_ high: Buf, _ low: Buf, _ close: Buf, _ out: Out, _ periods: [Int]) -> Bool {
     let sorted = periods.sorted()
     let p1 = sorted[0], p2 = sorted[1], p3 = sorted[2]
     let n = high.count
     let lb = p3
     out.fillNaN(upTo: lb)
-    guard n > lb else { return }
+    guard n > lb else { return false }
+    var seen = close[0]
+    let zeroLimit = SIMD4<Double>(repeating: 0.00000001)
     // Each bar's (bp, tr) is computed once into a ring of the last p3 bars; the three running
     // sums add the new bar and drop the one leaving their window.
-    withScratch(2 * p3) { ring in
+    return withScratch(2 * p3) { ring -> Bool in
       // Ring slots advance with the bars; `slot` is bar i's, oK the one leaving window K.
       @inline(__always) func store(_ i: Int, _ slot: Int) {
         let cy = close[i - 1]
+        seen += (high[i] - low[i]) + close[i]
         let trueLow = low[i] < cy ? low[i] : cy
         ring[2 * slot] = close[i] - trueLow
         ring[2 * slot + 1] = trueRange(high, low, close, i)
@@ -200,10 +208,11 @@ extension Kernel {
         b1 += tr
         b2 += tr
         b3 += tr
-        var v = 0.0
-        if !isZero(b1) { v += 4.0 * (a1 / b1) }
-        if !isZero(b2) { v += 2.0 * (a2 / b2) }
-        if !isZero(b3) { v += a3 / b3 }
+        // 4·a1/b1 + 2·a2/b2 + a3/b3 in that order, a term dropped when its b is ≈ 0.
+        let b = SIMD4(b1, b2, b3, 1.0)
+        let terms = (SIMD4(a1, a2, a3, 0.0) / b * SIMD4(4.0, 2.0, 1.0, 0.0))
+          .replacing(with: 0, where: (b .> -zeroLimit) .& (b .< zeroLimit))
+        let v = (terms[0] + terms[1]) + terms[2]
         a1 -= ring[2 * o1]
         b1 -= ring[2 * o1 + 1]
         a2 -= ring[2 * o2]
@@ -216,6 +225,7 @@ extension Kernel {
         o2 = next(o2)
         o3 = next(o3)
       }
+      return !seen.isNaN
     }
   }
 }
