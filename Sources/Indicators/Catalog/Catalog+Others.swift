@@ -124,9 +124,10 @@ extension Catalog {
     formula: "0-based index into the input of the max over timeperiod (the binding adds 1 for Lua)",
     inputs: [.real], parameters: [.period(30, min: 2)], lookback: { $0.int(0) - 1 },
     body: { ins, p in
-      runSegmented(ins, outputs: 1) { i, o, offset in
-        Kernel.windowExtremeIndex(i[0], o[0], p.int(0), isMax: true)
+      runOptimistic(ins, outputs: 1) { i, o, offset in
+        let clean = Kernel.windowExtremeIndex(i[0], o[0], p.int(0), isMax: true)
         if offset > 0 { for j in 0..<o[0].count { o[0][j] += Double(offset) } }
+        return clean
       }
     })
   static let minindex = IndicatorDescriptor(
@@ -134,9 +135,10 @@ extension Catalog {
     formula: "0-based index into the input of the min over timeperiod (the binding adds 1 for Lua)",
     inputs: [.real], parameters: [.period(30, min: 2)], lookback: { $0.int(0) - 1 },
     body: { ins, p in
-      runSegmented(ins, outputs: 1) { i, o, offset in
-        Kernel.windowExtremeIndex(i[0], o[0], p.int(0), isMax: false)
+      runOptimistic(ins, outputs: 1) { i, o, offset in
+        let clean = Kernel.windowExtremeIndex(i[0], o[0], p.int(0), isMax: false)
         if offset > 0 { for j in 0..<o[0].count { o[0][j] += Double(offset) } }
+        return clean
       }
     })
 }

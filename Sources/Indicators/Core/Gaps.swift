@@ -32,12 +32,20 @@ func runSegmented(_ inputs: [Buf], outputs k: Int, _ kernel: ([Buf], [Out], Int)
 func runOptimistic(_ inputs: [Buf], outputs k: Int, _ kernel: ([Buf], [Out]) -> Bool)
   -> [[Double]]
 {
+  runOptimistic(inputs, outputs: k) { i, o, _ in kernel(i, o) }
+}
+
+/// ``runOptimistic(_:outputs:_:)`` that also tells the kernel the absolute index of its
+/// first bar (for outputs that are indices into the input).
+func runOptimistic(_ inputs: [Buf], outputs k: Int, _ kernel: ([Buf], [Out], Int) -> Bool)
+  -> [[Double]]
+{
   let n = inputs.first?.count ?? 0
   let skipScan = GapScan.skip
   return makeOutputs(k, n) { outs in
     guard n > 0 else { return }
-    if kernel(inputs, outs) || skipScan || !inputs.contains(where: hasNaN) { return }
-    fillSegments(inputs, outs) { i, o, _ in _ = kernel(i, o) }
+    if kernel(inputs, outs, 0) || skipScan || !inputs.contains(where: hasNaN) { return }
+    fillSegments(inputs, outs) { i, o, offset in _ = kernel(i, o, offset) }
   }
 }
 

@@ -126,24 +126,31 @@ extension Kernel {
   /// 0-based index of the highest (lowest) value over the last `p` bars, as TA-Lib picks it on
   /// ties: a new value equal to the current extreme takes over, except on a bar where the old
   /// extreme leaves the window (then the earliest of the tied values wins, as in TA-Lib's
-  /// rescan).
-  static func windowExtremeIndex(_ x: Buf, _ out: Out, _ p: Int, isMax: Bool) {
+  /// rescan). Returns whether no input was NaN (a running sum of the inputs).
+  @discardableResult
+  static func windowExtremeIndex(_ x: Buf, _ out: Out, _ p: Int, isMax: Bool) -> Bool {
     out.fillNaN(upTo: p - 1)
     if isMax {
-      extremeIndex(x, out, p, Greatest.self)
+      return extremeIndex(x, out, p, Greatest.self)
     } else {
-      extremeIndex(x, out, p, Least.self)
+      return extremeIndex(x, out, p, Least.self)
     }
   }
 
   /// TA-Lib's rule, O(1) per bar: keep the current pick while it is in the window, a new
   /// value at least as extreme takes over, and when the pick leaves the window the earliest
   /// extreme of the window (``slidingArg(_:_:_:latest:_:)``) replaces it.
-  private static func extremeIndex<Order: ExtremeOrder>(_ x: Buf, _ out: Out, _ p: Int, _: Order.Type) {
+  private static func extremeIndex<Order: ExtremeOrder>(_ x: Buf, _ out: Out, _ p: Int, _: Order.Type)
+    -> Bool
+  {
     let lb = p - 1
+    guard x.count > lb else { return false }
     var best = -1
     var bestValue = 0.0
+    var seen = 0.0
+    for i in 0..<lb { seen += x[i] }
     slidingArg(x, p, Order.self, latest: false) { i, earliest in
+      seen += x[i]
       if best < i - lb {
         best = earliest
         bestValue = x[earliest]
@@ -153,6 +160,7 @@ extension Kernel {
       }
       out[i] = Double(best)
     }
+    return !seen.isNaN
   }
 
   /// MIDPOINT: (highest + lowest) / 2 of one series over `p` bars.
