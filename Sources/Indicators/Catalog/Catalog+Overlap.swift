@@ -37,7 +37,7 @@ extension Catalog {
     "kama", .overlap, "Kaufman Adaptive Moving Average",
     formula: "ER = |Δ over timeperiod| / Σ|Δ|; sc = (ER·(2/3 − 2/31) + 2/31)²; kama += sc·(x − kama)",
     inputs: [.real], parameters: [.period(30, min: 1)], lookback: { $0.int(0) > 1 ? $0.int(0) : 0 },
-    body: { ins, p in one(ins) { i, o in Kernel.kama(i[0], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.kama(i[0], o, p.int(0)) } })
 
   static let mama = IndicatorDescriptor(
     "mama", .overlap, "MESA Adaptive Moving Average",
@@ -57,7 +57,7 @@ extension Catalog {
     formula: "Tillson: six chained EMAs; c1·e6 + c2·e5 + c3·e4 + c4·e3 with volume factor a",
     inputs: [.real], parameters: [.period(5, min: 1), .real("vfactor", 0.7, min: 0, max: 1)],
     lookback: { 6 * ($0.int(0) - 1) },
-    body: { ins, p in one(ins) { i, o in Kernel.t3(i[0], o, p.int(0), vfactor: p[1]) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.t3(i[0], o, p.int(0), vfactor: p[1]) } })
 
   static let ma = IndicatorDescriptor(
     "ma", .overlap, "Moving Average", formula: "the moving average of type matype (period 1 copies)",
