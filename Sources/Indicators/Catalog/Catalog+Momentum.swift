@@ -108,7 +108,7 @@ extension Catalog {
     outputs: ["macd", "macdsignal", "macdhist"],
     lookback: { Swift.max($0.int(0), $0.int(1)) - 1 + $0.int(2) - 1 },
     body: { ins, p in
-      many(ins, 3) { i, o in
+      runOptimistic(ins, outputs: 3) { i, o in
         Kernel.macd(i[0], o[0], o[1], o[2], fast: p.int(0), slow: p.int(1), signal: p.int(2))
       }
     })
@@ -139,7 +139,7 @@ extension Catalog {
     inputs: [.real], parameters: [.period("signalperiod", 9, min: 1)],
     outputs: ["macd", "macdsignal", "macdhist"], lookback: { 25 + $0.int(0) - 1 },
     body: { ins, p in
-      many(ins, 3) { i, o in
+      runOptimistic(ins, outputs: 3) { i, o in
         Kernel.macd(i[0], o[0], o[1], o[2], fast: 12, slow: 26, signal: p.int(0), fixed: true)
       }
     })

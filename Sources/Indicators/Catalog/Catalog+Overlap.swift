@@ -63,7 +63,7 @@ extension Catalog {
     "ma", .overlap, "Moving Average", formula: "the moving average of type matype (period 1 copies)",
     inputs: [.real], parameters: [.period(30, min: 1), .maType()],
     lookback: { $0.ma(1).lookback($0.int(0)) },
-    body: { ins, p in one(ins) { i, o in Kernel.ma(i[0], o, p.int(0), p.ma(1)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.ma(i[0], o, p.int(0), p.ma(1)) } })
 
   static let bbands = IndicatorDescriptor(
     "bbands", .overlap, "Bollinger Bands",

@@ -3,10 +3,12 @@ extension Kernel {
   /// periods are swapped when slow < fast. As in TA-Lib both EMAs start at bar slow − 1 (the
   /// fast EMA is seeded by the SMA of the `fast` bars ending there). `fixed` uses MACDFIX's
   /// 12/26 with k = 0.15 and 0.075. One pass, no scratch memory. Lookback (slow − 1) + (signal − 1).
+  /// Returns whether no input was NaN (every value enters the slow EMA, where a NaN stays).
+  @discardableResult
   static func macd(
     _ x: Buf, _ macd: Out, _ signal: Out, _ hist: Out, fast f0: Int, slow s0: Int,
     signal sig: Int, fixed: Bool = false
-  ) {
+  ) -> Bool {
     var fast = f0, slow = s0
     if slow < fast { swap(&fast, &slow) }
     let kFast = fixed ? 0.15 : 2.0 / (Double(fast) + 1.0)
@@ -19,7 +21,7 @@ extension Kernel {
     macd.fillNaN(upTo: lb)
     signal.fillNaN(upTo: lb)
     hist.fillNaN(upTo: lb)
-    guard n > lb, let src = x.baseAddress else { return }
+    guard n > lb, let src = x.baseAddress else { return false }
     var slowSum = 0.0
     for i in 0...lbSlow { slowSum += src[i] }
     var fastSum = 0.0
@@ -52,6 +54,7 @@ extension Kernel {
       hist[i] = line - sg
       i += 1
     }
+    return !es.isNaN
   }
 
   /// MACDEXT: MACD with a moving-average type per line. Lookback max(lookback fast MA,
