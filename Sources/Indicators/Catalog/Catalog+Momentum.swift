@@ -183,7 +183,7 @@ extension Catalog {
     outputs: ["slowk", "slowd"],
     lookback: { $0.int(0) - 1 + $0.ma(2).lookback($0.int(1)) + $0.ma(4).lookback($0.int(3)) },
     body: { ins, p in
-      many(ins, 2) { i, o in
+      runOptimistic(ins, outputs: 2) { i, o in
         Kernel.stoch(
           i[0], i[1], i[2], o[0], o[1], fastK: p.int(0), slowK: p.int(1), slowKType: p.ma(2),
           slowD: p.int(3), slowDType: p.ma(4))

@@ -27,11 +27,16 @@ extension Kernel {
   }
 
   /// STOCH: slow %K = MA(fast %K, slowk, type), slow %D = MA(slow %K, slowd, type).
-  /// Lookback (fastk − 1) + lookback(slowk MA) + lookback(slowd MA).
+  /// Lookback (fastk − 1) + lookback(slowk MA) + lookback(slowd MA). Returns whether no input
+  /// was NaN (known only on the fused SMA path; `false` otherwise).
+  @discardableResult
   static func stoch(
     _ high: Buf, _ low: Buf, _ close: Buf, _ k: Out, _ d: Out, fastK fk: Int,
     slowK sk: Int, slowKType: MAType, slowD sd: Int, slowDType: MAType
-  ) {
+  ) -> Bool {
+    if slowKType == .sma, slowDType == .sma, sk > 1, sd > 1 {
+      return stochSMA(high, low, close, k, d, fastK: fk, slowK: sk, slowD: sd)
+    }
     let n = high.count
     withScratch(n) { fast in
       fastK(high, low, close, fast, fk)
@@ -40,6 +45,63 @@ extension Kernel {
     }
     let lb = fk - 1 + slowKType.lookback(sk) + slowDType.lookback(sd)
     k.fillNaN(upTo: lb)
+    return false
+  }
+
+  /// STOCH with simple averages for both smoothings (TA-Lib's default), in one pass: each
+  /// fast %K feeds a running sum over `sk` values (a ring of the last ones), each slow %K a
+  /// running sum over `sd`, in the arithmetic of ``sma(_:_:_:)``; no full-length scratch.
+  /// Returns whether no input was NaN (running sums of the inputs).
+  private static func stochSMA(
+    _ high: Buf, _ low: Buf, _ close: Buf, _ k: Out, _ d: Out, fastK fk: Int, slowK sk: Int,
+    slowD sd: Int
+  ) -> Bool {
+    let n = high.count
+    let lb = fk - 1 + (sk - 1) + (sd - 1)
+    k.fillNaN(upTo: lb)
+    d.fillNaN(upTo: lb)
+    guard n > lb, let kp = k.baseAddress, let dp = d.baseAddress else { return false }
+    return withScratch(sk + sd) { ring -> Bool in
+      guard let ringK = ring.baseAddress else { return false }
+      let ringD = ringK + sk
+      let divK = Double(sk), divD = Double(sd)
+      var totalK = 0.0, totalD = 0.0
+      var countK = 0, countD = 0, slotK = 0, slotD = 0
+      var seen = 0.0
+      for i in 0..<(fk - 1) { seen += close[i] }
+      let ranges = slidingRange(high, low, fk) { i, highest, lowest in
+        let c = close[i]
+        seen += c
+        let diff = (highest - lowest) / 100.0
+        let fast = diff != 0.0 ? (c - lowest) / diff : 0.0
+        // Slow %K: the mean of the last sk fast values.
+        if countK < sk {
+          totalK += fast
+          ringK[countK] = fast
+          countK += 1
+          if countK < sk { return }
+        } else {
+          totalK += fast - ringK[slotK]
+          ringK[slotK] = fast
+          slotK = slotK + 1 == sk ? 0 : slotK + 1
+        }
+        let slowK = totalK / divK
+        // Slow %D: the mean of the last sd slow %K values.
+        if countD < sd {
+          totalD += slowK
+          ringD[countD] = slowK
+          countD += 1
+          if countD < sd { return }
+        } else {
+          totalD += slowK - ringD[slotD]
+          ringD[slotD] = slowK
+          slotD = slotD + 1 == sd ? 0 : slotD + 1
+        }
+        kp[i] = slowK
+        dp[i] = totalD / divD
+      }
+      return ranges && !seen.isNaN
+    }
   }
 
   /// STOCHF: fast %K and fast %D = MA(fast %K, fastd, type). Lookback (fastk − 1) + lookback(MA).
