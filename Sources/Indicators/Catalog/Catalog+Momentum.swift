@@ -49,7 +49,7 @@ extension Catalog {
     ],
     lookback: { $0.ma(2).lookback(Swift.max($0.int(0), $0.int(1))) },
     body: { ins, p in
-      one(ins) { i, o in
+      clean(ins) { i, o in
         Kernel.priceOscillator(i[0], o, fast: p.int(0), slow: p.int(1), type: p.ma(2), percent: false)
       }
     })
@@ -63,7 +63,7 @@ extension Catalog {
     ],
     lookback: { $0.ma(2).lookback(Swift.max($0.int(0), $0.int(1))) },
     body: { ins, p in
-      one(ins) { i, o in
+      clean(ins) { i, o in
         Kernel.priceOscillator(i[0], o, fast: p.int(0), slow: p.int(1), type: p.ma(2), percent: true)
       }
     })
