@@ -72,7 +72,7 @@ extension Catalog {
     parameters: [.period(20, min: 2), .real("nbdevup", 2), .real("nbdevdn", 2), .maType()],
     outputs: ["upperband", "middleband", "lowerband"], lookback: { $0.ma(3).lookback($0.int(0)) },
     body: { ins, p in
-      many(ins, 3) { i, o in
+      runOptimistic(ins, outputs: 3) { i, o in
         Kernel.bbands(i[0], o[0], o[1], o[2], p.int(0), up: p[1], down: p[2], type: p.ma(3))
       }
     })

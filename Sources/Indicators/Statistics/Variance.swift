@@ -20,7 +20,7 @@ extension Kernel {
   }
 
   /// VAR, or with `root` √VAR · `scale`, written once per bar. Returns whether no input was
-  /// NaN (a running sum of the inputs) for windows of up to 8 bars, `false` (unknown) beyond.
+  /// NaN (a running sum of the inputs).
   private static func moments(_ x: Buf, _ out: Out, _ p: Int, root: Bool, scale: Double) -> Bool {
     let n = x.count
     let lb = p - 1
@@ -33,8 +33,13 @@ extension Kernel {
       return scale == 1.0 ? r : r * scale
     }
     guard p <= 8 else {
-      anchoredMoments(x, p) { i, _, _, v in dst[i] = finish(v > 0 ? v : 0) }
-      return false
+      var seen = 0.0
+      for j in 0..<lb { seen += base[j] }
+      anchoredMoments(x, p) { i, _, _, v in
+        seen += base[i]
+        dst[i] = finish(v > 0 ? v : 0)
+      }
+      return !seen.isNaN
     }
     // Short windows: two-pass over the window (flat windows give 0), two accumulators per
     // pass. Four consecutive bars run in the four lanes, each lane adding in the same order
@@ -108,44 +113,51 @@ extension Kernel {
 
   /// BBANDS: middle = MA(p, matype); upper/lower = middle ± nbdevup/nbdevdn · STDDEV(x, p)
   /// (population standard deviation around the simple mean, whatever the MA type, as TA-Lib).
+  /// Returns whether no input was NaN (as the standard deviation or the fused path reports).
+  @discardableResult
   static func bbands(
     _ x: Buf, _ upper: Out, _ middle: Out, _ lower: Out, _ p: Int,
     up: Double, down: Double, type: MAType
-  ) {
+  ) -> Bool {
     let n = x.count
     let lb = type.lookback(p)
     if type == .sma && p > 8 {
-      bbandsSMA(x, upper, middle, lower, p, up: up, down: down)
-      return
+      return bbandsSMA(x, upper, middle, lower, p, up: up, down: down)
     }
     ma(x, middle, p, type)
-    stddev(x, upper, p, nbdev: 1.0)
+    let clean = stddev(x, upper, p, nbdev: 1.0)
     upper.fillNaN(upTo: lb)
     lower.fillNaN(upTo: lb)
-    guard n > lb else { return }
+    guard n > lb else { return false }
     for i in lb..<n {
       let m = middle[i]
       let sd = upper[i]
       upper[i] = m + (up == 1.0 ? sd : sd * up)
       lower[i] = m - (down == 1.0 ? sd : sd * down)
     }
+    return clean
   }
 
   /// BBANDS over an SMA in one pass: the anchored sums give both the mean and the variance.
   private static func bbandsSMA(
     _ x: Buf, _ upper: Out, _ middle: Out, _ lower: Out, _ p: Int,
     up: Double, down: Double
-  ) {
+  ) -> Bool {
     upper.fillNaN(upTo: p - 1)
     middle.fillNaN(upTo: p - 1)
     lower.fillNaN(upTo: p - 1)
+    guard x.count > p - 1 else { return false }
+    var seen = 0.0
+    for j in 0..<(p - 1) { seen += x[j] }
     anchoredMoments(x, p) { i, anchor, m, v in
+      seen += x[i]
       let sd = v > 0 ? v.squareRoot() : 0
       let mid = anchor + m
       middle[i] = mid
       upper[i] = mid + sd * up
       lower[i] = mid - sd * down
     }
+    return !seen.isNaN
   }
 
   /// Window moments from running sums of deviations from an anchor K: for each bar i ≥ p − 1,
