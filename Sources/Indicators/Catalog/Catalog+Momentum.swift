@@ -73,12 +73,12 @@ extension Catalog {
     formula: "down/up = 100/n · (n − bars since the lowest low / highest high) over n+1 bars",
     inputs: [.high, .low], parameters: [.period(14, min: 2)], outputs: ["aroondown", "aroonup"],
     lookback: { $0.int(0) },
-    body: { ins, p in many(ins, 2) { i, o in Kernel.aroon(i[0], i[1], o[0], o[1], nil, p.int(0)) } })
+    body: { ins, p in runOptimistic(ins, outputs: 2) { i, o in Kernel.aroon(i[0], i[1], o[0], o[1], nil, p.int(0)) } })
 
   static let aroonosc = IndicatorDescriptor(
     "aroonosc", .momentum, "Aroon Oscillator", formula: "aroon up − aroon down",
     inputs: [.high, .low], parameters: [.period(14, min: 2)], lookback: { $0.int(0) },
-    body: { ins, p in one(ins) { i, o in Kernel.aroon(i[0], i[1], nil, nil, o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.aroon(i[0], i[1], nil, nil, o, p.int(0)) } })
 
   static let bop = IndicatorDescriptor(
     "bop", .momentum, "Balance Of Power", formula: "(close − open) / (high − low), 0 on a zero range",

@@ -98,7 +98,7 @@ extension Catalog {
       let s = SARSettings(
         initLong: p[0], stepLong: p[0], maxLong: p[1],
         initShort: p[0], stepShort: p[0], maxShort: p[1])
-      return one(ins) { i, o in Kernel.sar(i[0], i[1], o, s) }
+      return clean(ins) { i, o in Kernel.sar(i[0], i[1], o, s) }
     })
 
   static let sarext = IndicatorDescriptor(
@@ -118,7 +118,7 @@ extension Catalog {
         startValue: p[0], offsetOnReverse: p[1], initLong: p[2], stepLong: p[3],
         maxLong: p[4], initShort: p[5], stepShort: p[6], maxShort: p[7],
         signedShort: true)
-      return one(ins) { i, o in Kernel.sar(i[0], i[1], o, s) }
+      return clean(ins) { i, o in Kernel.sar(i[0], i[1], o, s) }
     })
 
   static let htTrendline = IndicatorDescriptor(
