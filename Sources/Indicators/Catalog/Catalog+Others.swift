@@ -63,13 +63,13 @@ extension Catalog {
     "beta", .statistics, "Beta",
     formula: "regression slope of real0's one-bar returns on real1's over timeperiod returns",
     inputs: [.real0, .real1], parameters: [.period(5, min: 1)], lookback: { $0.int(0) },
-    body: { ins, p in one(ins) { i, o in Kernel.beta(i[0], i[1], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.beta(i[0], i[1], o, p.int(0)) } })
 
   static let correl = IndicatorDescriptor(
     "correl", .statistics, "Pearson's Correlation Coefficient (r)",
     formula: "cov(x, y) / (σx·σy) over timeperiod, from running sums",
     inputs: [.real0, .real1], parameters: [.period(30, min: 1)], lookback: { $0.int(0) - 1 },
-    body: { ins, p in one(ins) { i, o in Kernel.correl(i[0], i[1], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.correl(i[0], i[1], o, p.int(0)) } })
 
   private static func regression(_ name: String, _ title: String, _ formula: String, _ what: RegressionValue)
     -> IndicatorDescriptor
