@@ -199,7 +199,7 @@ extension Catalog {
     ],
     outputs: ["fastk", "fastd"], lookback: { $0.int(0) - 1 + $0.ma(2).lookback($0.int(1)) },
     body: { ins, p in
-      many(ins, 2) { i, o in
+      runOptimistic(ins, outputs: 2) { i, o in
         Kernel.stochf(i[0], i[1], i[2], o[0], o[1], fastK: p.int(0), fastD: p.int(1), type: p.ma(2))
       }
     })

@@ -105,13 +105,59 @@ extension Kernel {
   }
 
   /// STOCHF: fast %K and fast %D = MA(fast %K, fastd, type). Lookback (fastk − 1) + lookback(MA).
+  /// Returns whether no input was NaN (known only on the fused SMA path; `false` otherwise).
+  @discardableResult
   static func stochf(
     _ high: Buf, _ low: Buf, _ close: Buf, _ k: Out, _ d: Out, fastK fk: Int,
     fastD fd: Int, type: MAType
-  ) {
+  ) -> Bool {
+    if type == .sma, fd > 1 {
+      return stochfSMA(high, low, close, k, d, fastK: fk, fastD: fd)
+    }
     fastK(high, low, close, k, fk)
     ma(k.input, d, fd, type, from: fk - 1)
     k.fillNaN(upTo: fk - 1 + type.lookback(fd))
+    return false
+  }
+
+  /// STOCHF with a simple %D (TA-Lib's default) in one pass: each fast %K is written and fed
+  /// to a running sum over `fd` values (a ring of the last ones) in the arithmetic of
+  /// ``sma(_:_:_:)``, so %K is not read back. Returns whether no input was NaN.
+  private static func stochfSMA(
+    _ high: Buf, _ low: Buf, _ close: Buf, _ k: Out, _ d: Out, fastK fk: Int, fastD fd: Int
+  ) -> Bool {
+    let n = high.count
+    let lb = fk - 1 + (fd - 1)
+    k.fillNaN(upTo: lb)
+    d.fillNaN(upTo: lb)
+    guard n > lb, let kp = k.baseAddress, let dp = d.baseAddress else { return false }
+    return withScratch(fd) { ring -> Bool in
+      guard let last = ring.baseAddress else { return false }
+      let div = Double(fd)
+      var total = 0.0
+      var count = 0, slot = 0
+      var seen = 0.0
+      for i in 0..<(fk - 1) { seen += close[i] }
+      let ranges = slidingRange(high, low, fk) { i, highest, lowest in
+        let c = close[i]
+        seen += c
+        let diff = (highest - lowest) / 100.0
+        let fast = diff != 0.0 ? (c - lowest) / diff : 0.0
+        if count < fd {
+          total += fast
+          last[count] = fast
+          count += 1
+          if count < fd { return }
+        } else {
+          total += fast - last[slot]
+          last[slot] = fast
+          slot = slot + 1 == fd ? 0 : slot + 1
+        }
+        kp[i] = fast
+        dp[i] = total / div
+      }
+      return ranges && !seen.isNaN
+    }
   }
 
   /// STOCHRSI: STOCHF applied to RSI(p) as high, low and close.
