@@ -9,7 +9,7 @@ extension Catalog {
       name, .momentum, title, formula: formula, inputs: inputs, parameters: [.period(14, min: min)],
       lookback: { lookback($0.int(0)) },
       body: { ins, p in
-        one(ins) { i, o in
+        clean(ins) { i, o in
           Kernel.directional(i[0], i[1], i.count > 2 ? i[2] : i[1], o, p.int(0), line)
         }
       })
@@ -39,7 +39,7 @@ extension Catalog {
     "adxr", .momentum, "Average Directional Movement Index Rating",
     formula: "(ADX + ADX timeperiod−1 bars ago) / 2", inputs: [.high, .low, .close],
     parameters: [.period(14, min: 2)], lookback: { 3 * $0.int(0) - 2 },
-    body: { ins, p in one(ins) { i, o in Kernel.adxr(i[0], i[1], i[2], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.adxr(i[0], i[1], i[2], o, p.int(0)) } })
 
   static let apo = IndicatorDescriptor(
     "apo", .momentum, "Absolute Price Oscillator", formula: "MA(fastperiod) − MA(slowperiod)",
@@ -49,7 +49,7 @@ extension Catalog {
     ],
     lookback: { $0.ma(2).lookback(Swift.max($0.int(0), $0.int(1))) },
     body: { ins, p in
-      one(ins) { i, o in
+      clean(ins) { i, o in
         Kernel.priceOscillator(i[0], o, fast: p.int(0), slow: p.int(1), type: p.ma(2), percent: false)
       }
     })
@@ -63,7 +63,7 @@ extension Catalog {
     ],
     lookback: { $0.ma(2).lookback(Swift.max($0.int(0), $0.int(1))) },
     body: { ins, p in
-      one(ins) { i, o in
+      clean(ins) { i, o in
         Kernel.priceOscillator(i[0], o, fast: p.int(0), slow: p.int(1), type: p.ma(2), percent: true)
       }
     })
@@ -73,29 +73,29 @@ extension Catalog {
     formula: "down/up = 100/n · (n − bars since the lowest low / highest high) over n+1 bars",
     inputs: [.high, .low], parameters: [.period(14, min: 2)], outputs: ["aroondown", "aroonup"],
     lookback: { $0.int(0) },
-    body: { ins, p in many(ins, 2) { i, o in Kernel.aroon(i[0], i[1], o[0], o[1], nil, p.int(0)) } })
+    body: { ins, p in runOptimistic(ins, outputs: 2) { i, o in Kernel.aroon(i[0], i[1], o[0], o[1], nil, p.int(0)) } })
 
   static let aroonosc = IndicatorDescriptor(
     "aroonosc", .momentum, "Aroon Oscillator", formula: "aroon up − aroon down",
     inputs: [.high, .low], parameters: [.period(14, min: 2)], lookback: { $0.int(0) },
-    body: { ins, p in one(ins) { i, o in Kernel.aroon(i[0], i[1], nil, nil, o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.aroon(i[0], i[1], nil, nil, o, p.int(0)) } })
 
   static let bop = IndicatorDescriptor(
     "bop", .momentum, "Balance Of Power", formula: "(close − open) / (high − low), 0 on a zero range",
     inputs: [.open, .high, .low, .close], lookback: { _ in 0 },
-    body: { ins, _ in one(ins) { i, o in Kernel.bop(i[0], i[1], i[2], i[3], o) } })
+    body: { ins, _ in clean(ins) { i, o in Kernel.bop(i[0], i[1], i[2], i[3], o) } })
 
   static let cci = IndicatorDescriptor(
     "cci", .momentum, "Commodity Channel Index",
     formula: "(tp − SMA(tp)) / (0.015 · mean deviation), tp = (h + l + c)/3",
     inputs: [.high, .low, .close], parameters: [.period(14, min: 2)], lookback: { $0.int(0) - 1 },
-    body: { ins, p in one(ins) { i, o in Kernel.cci(i[0], i[1], i[2], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.cci(i[0], i[1], i[2], o, p.int(0)) } })
 
   static let cmo = IndicatorDescriptor(
     "cmo", .momentum, "Chande Momentum Oscillator",
     formula: "100·(G − L)/(G + L) with Wilder-smoothed gains G and losses L",
     inputs: [.real], parameters: [.period(14, min: 2)], lookback: { $0.int(0) },
-    body: { ins, p in one(ins) { i, o in Kernel.rsi(i[0], o, p.int(0), cmo: true) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.rsi(i[0], o, p.int(0), cmo: true) } })
 
   static let macd = IndicatorDescriptor(
     "macd", .momentum, "Moving Average Convergence/Divergence",
@@ -108,7 +108,7 @@ extension Catalog {
     outputs: ["macd", "macdsignal", "macdhist"],
     lookback: { Swift.max($0.int(0), $0.int(1)) - 1 + $0.int(2) - 1 },
     body: { ins, p in
-      many(ins, 3) { i, o in
+      runOptimistic(ins, outputs: 3) { i, o in
         Kernel.macd(i[0], o[0], o[1], o[2], fast: p.int(0), slow: p.int(1), signal: p.int(2))
       }
     })
@@ -139,7 +139,7 @@ extension Catalog {
     inputs: [.real], parameters: [.period("signalperiod", 9, min: 1)],
     outputs: ["macd", "macdsignal", "macdhist"], lookback: { 25 + $0.int(0) - 1 },
     body: { ins, p in
-      many(ins, 3) { i, o in
+      runOptimistic(ins, outputs: 3) { i, o in
         Kernel.macd(i[0], o[0], o[1], o[2], fast: 12, slow: 26, signal: p.int(0), fixed: true)
       }
     })
@@ -148,7 +148,7 @@ extension Catalog {
     "mfi", .momentum, "Money Flow Index",
     formula: "100·Σ positive flow / Σ flow, flow = tp·volume by direction of tp",
     inputs: [.high, .low, .close, .volume], parameters: [.period(14, min: 2)], lookback: { $0.int(0) },
-    body: { ins, p in one(ins) { i, o in Kernel.mfi(i[0], i[1], i[2], i[3], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.mfi(i[0], i[1], i[2], i[3], o, p.int(0)) } })
 
   private static func change(_ name: String, _ title: String, _ formula: String, _ kind: ChangeKind)
     -> IndicatorDescriptor
@@ -156,7 +156,7 @@ extension Catalog {
     IndicatorDescriptor(
       name, .momentum, title, formula: formula, inputs: [.real], parameters: [.period(10, min: 1)],
       lookback: { $0.int(0) },
-      body: { ins, p in one(ins) { i, o in Kernel.change(i[0], o, p.int(0), kind) } })
+      body: { ins, p in clean(ins) { i, o in Kernel.change(i[0], o, p.int(0), kind) } })
   }
 
   static let mom = change("mom", "Momentum", "x − x[n bars ago]", .momentum)
@@ -170,7 +170,7 @@ extension Catalog {
     "rsi", .momentum, "Relative Strength Index",
     formula: "100·G/(G + L) with Wilder-smoothed gains G and losses L",
     inputs: [.real], parameters: [.period(14, min: 2)], lookback: { $0.int(0) },
-    body: { ins, p in one(ins) { i, o in Kernel.rsi(i[0], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.rsi(i[0], o, p.int(0)) } })
 
   static let stoch = IndicatorDescriptor(
     "stoch", .momentum, "Stochastic",
@@ -183,7 +183,7 @@ extension Catalog {
     outputs: ["slowk", "slowd"],
     lookback: { $0.int(0) - 1 + $0.ma(2).lookback($0.int(1)) + $0.ma(4).lookback($0.int(3)) },
     body: { ins, p in
-      many(ins, 2) { i, o in
+      runOptimistic(ins, outputs: 2) { i, o in
         Kernel.stoch(
           i[0], i[1], i[2], o[0], o[1], fastK: p.int(0), slowK: p.int(1), slowKType: p.ma(2),
           slowD: p.int(3), slowDType: p.ma(4))
@@ -199,7 +199,7 @@ extension Catalog {
     ],
     outputs: ["fastk", "fastd"], lookback: { $0.int(0) - 1 + $0.ma(2).lookback($0.int(1)) },
     body: { ins, p in
-      many(ins, 2) { i, o in
+      runOptimistic(ins, outputs: 2) { i, o in
         Kernel.stochf(i[0], i[1], i[2], o[0], o[1], fastK: p.int(0), fastD: p.int(1), type: p.ma(2))
       }
     })
@@ -222,7 +222,7 @@ extension Catalog {
     "trix", .momentum, "1-day Rate-Of-Change (ROC) of a Triple Smooth EMA",
     formula: "ROC(1) of EMA(EMA(EMA(x)))", inputs: [.real], parameters: [.period(30, min: 1)],
     lookback: { 3 * ($0.int(0) - 1) + 1 },
-    body: { ins, p in one(ins) { i, o in Kernel.trix(i[0], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.trix(i[0], o, p.int(0)) } })
 
   static let ultosc = IndicatorDescriptor(
     "ultosc", .momentum, "Ultimate Oscillator",
@@ -234,11 +234,11 @@ extension Catalog {
     ],
     lookback: { Swift.max($0.int(0), $0.int(1), $0.int(2)) },
     body: { ins, p in
-      one(ins) { i, o in Kernel.ultosc(i[0], i[1], i[2], o, [p.int(0), p.int(1), p.int(2)]) }
+      clean(ins) { i, o in Kernel.ultosc(i[0], i[1], i[2], o, [p.int(0), p.int(1), p.int(2)]) }
     })
 
   static let willr = IndicatorDescriptor(
     "willr", .momentum, "Williams' %R", formula: "−100·(HH − c)/(HH − LL)",
     inputs: [.high, .low, .close], parameters: [.period(14, min: 2)], lookback: { $0.int(0) - 1 },
-    body: { ins, p in one(ins) { i, o in Kernel.willr(i[0], i[1], i[2], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.willr(i[0], i[1], i[2], o, p.int(0)) } })
 }

@@ -4,7 +4,7 @@ extension Catalog {
   static let ad = IndicatorDescriptor(
     "ad", .volume, "Chaikin A/D Line", formula: "running Σ ((c − l) − (h − c))/(h − l) · volume",
     inputs: [.high, .low, .close, .volume], lookback: { _ in 0 },
-    body: { ins, _ in one(ins) { i, o in Kernel.ad(i[0], i[1], i[2], i[3], o) } })
+    body: { ins, _ in clean(ins) { i, o in Kernel.ad(i[0], i[1], i[2], i[3], o) } })
 
   static let adosc = IndicatorDescriptor(
     "adosc", .volume, "Chaikin A/D Oscillator",
@@ -13,13 +13,13 @@ extension Catalog {
     parameters: [.period("fastperiod", 3, min: 2), .period("slowperiod", 10, min: 2)],
     lookback: { Swift.max($0.int(0), $0.int(1)) - 1 },
     body: { ins, p in
-      one(ins) { i, o in Kernel.adosc(i[0], i[1], i[2], i[3], o, fast: p.int(0), slow: p.int(1)) }
+      clean(ins) { i, o in Kernel.adosc(i[0], i[1], i[2], i[3], o, fast: p.int(0), slow: p.int(1)) }
     })
 
   static let obv = IndicatorDescriptor(
     "obv", .volume, "On Balance Volume", formula: "first volume, then ± volume on up/down closes",
     inputs: [.close, .volume], lookback: { _ in 0 },
-    body: { ins, _ in one(ins) { i, o in Kernel.obv(i[0], i[1], o) } })
+    body: { ins, _ in clean(ins) { i, o in Kernel.obv(i[0], i[1], o) } })
 
   // MARK: Volatility
 
@@ -27,35 +27,35 @@ extension Catalog {
     "atr", .volatility, "Average True Range",
     formula: "Wilder: mean of the first n true ranges, then atr = (atr·(n−1) + tr)/n",
     inputs: [.high, .low, .close], parameters: [.period(14, min: 1)], lookback: { Swift.max($0.int(0), 1) },
-    body: { ins, p in one(ins) { i, o in Kernel.atr(i[0], i[1], i[2], o, p.int(0), normalized: false) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.atr(i[0], i[1], i[2], o, p.int(0), normalized: false) } })
 
   static let natr = IndicatorDescriptor(
     "natr", .volatility, "Normalized Average True Range", formula: "ATR / close · 100",
     inputs: [.high, .low, .close], parameters: [.period(14, min: 1)], lookback: { Swift.max($0.int(0), 1) },
-    body: { ins, p in one(ins) { i, o in Kernel.atr(i[0], i[1], i[2], o, p.int(0), normalized: true) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.atr(i[0], i[1], i[2], o, p.int(0), normalized: true) } })
 
   static let trange = IndicatorDescriptor(
     "trange", .volatility, "True Range", formula: "max(h − l, |h − c₋₁|, |l − c₋₁|)",
     inputs: [.high, .low, .close], lookback: { _ in 1 },
-    body: { ins, _ in one(ins) { i, o in Kernel.trange(i[0], i[1], i[2], o) } })
+    body: { ins, _ in clean(ins) { i, o in Kernel.trange(i[0], i[1], i[2], o) } })
 
   // MARK: Price transform
 
   static let avgprice = IndicatorDescriptor(
     "avgprice", .price, "Average Price", formula: "(o + h + l + c) / 4",
     inputs: [.open, .high, .low, .close], lookback: { _ in 0 },
-    body: { ins, _ in one(ins) { i, o in Kernel.price(i[0], i[1], i[2], i[3], o, .average) } })
+    body: { ins, _ in clean(ins) { i, o in Kernel.price(i[0], i[1], i[2], i[3], o, .average) } })
   static let medprice = IndicatorDescriptor(
     "medprice", .price, "Median Price", formula: "(h + l) / 2", inputs: [.high, .low], lookback: { _ in 0 },
-    body: { ins, _ in one(ins) { i, o in Kernel.price(nil, i[0], i[1], nil, o, .median) } })
+    body: { ins, _ in clean(ins) { i, o in Kernel.price(nil, i[0], i[1], nil, o, .median) } })
   static let typprice = IndicatorDescriptor(
     "typprice", .price, "Typical Price", formula: "(h + l + c) / 3", inputs: [.high, .low, .close],
     lookback: { _ in 0 },
-    body: { ins, _ in one(ins) { i, o in Kernel.price(nil, i[0], i[1], i[2], o, .typical) } })
+    body: { ins, _ in clean(ins) { i, o in Kernel.price(nil, i[0], i[1], i[2], o, .typical) } })
   static let wclprice = IndicatorDescriptor(
     "wclprice", .price, "Weighted Close Price", formula: "(h + l + 2c) / 4", inputs: [.high, .low, .close],
     lookback: { _ in 0 },
-    body: { ins, _ in one(ins) { i, o in Kernel.price(nil, i[0], i[1], i[2], o, .weightedClose) } })
+    body: { ins, _ in clean(ins) { i, o in Kernel.price(nil, i[0], i[1], i[2], o, .weightedClose) } })
 
   // MARK: Statistics
 
@@ -63,13 +63,13 @@ extension Catalog {
     "beta", .statistics, "Beta",
     formula: "regression slope of real0's one-bar returns on real1's over timeperiod returns",
     inputs: [.real0, .real1], parameters: [.period(5, min: 1)], lookback: { $0.int(0) },
-    body: { ins, p in one(ins) { i, o in Kernel.beta(i[0], i[1], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.beta(i[0], i[1], o, p.int(0)) } })
 
   static let correl = IndicatorDescriptor(
     "correl", .statistics, "Pearson's Correlation Coefficient (r)",
     formula: "cov(x, y) / (σx·σy) over timeperiod, from running sums",
     inputs: [.real0, .real1], parameters: [.period(30, min: 1)], lookback: { $0.int(0) - 1 },
-    body: { ins, p in one(ins) { i, o in Kernel.correl(i[0], i[1], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.correl(i[0], i[1], o, p.int(0)) } })
 
   private static func regression(_ name: String, _ title: String, _ formula: String, _ what: RegressionValue)
     -> IndicatorDescriptor
@@ -77,7 +77,7 @@ extension Catalog {
     IndicatorDescriptor(
       name, .statistics, title, formula: formula, inputs: [.real], parameters: [.period(14, min: 2)],
       lookback: { $0.int(0) - 1 },
-      body: { ins, p in one(ins) { i, o in Kernel.linearRegression(i[0], o, p.int(0), what) } })
+      body: { ins, p in clean(ins) { i, o in Kernel.linearRegression(i[0], o, p.int(0), what) } })
   }
 
   static let linearreg = regression(
@@ -95,13 +95,13 @@ extension Catalog {
   static let stddev = IndicatorDescriptor(
     "stddev", .statistics, "Standard Deviation", formula: "√(mean(x²) − mean(x)²) · nbdev (population)",
     inputs: [.real], parameters: [.period(5, min: 2), .real("nbdev", 1)], lookback: { $0.int(0) - 1 },
-    body: { ins, p in one(ins) { i, o in Kernel.stddev(i[0], o, p.int(0), nbdev: p[1]) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.stddev(i[0], o, p.int(0), nbdev: p[1]) } })
 
   static let variance = IndicatorDescriptor(
     "var", .statistics, "Variance",
     formula: "mean(x²) − mean(x)² (population; nbdev is ignored, as in TA-Lib)",
     inputs: [.real], parameters: [.period(5, min: 1), .real("nbdev", 1)], lookback: { $0.int(0) - 1 },
-    body: { ins, p in one(ins) { i, o in Kernel.variance(i[0], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.variance(i[0], o, p.int(0)) } })
 
   // MARK: Math operators
 
@@ -109,24 +109,25 @@ extension Catalog {
     "max", .math, "Highest value over a specified period",
     formula: "max over timeperiod (O(n), van Herk–Gil–Werman blocks)",
     inputs: [.real], parameters: [.period(30, min: 2)], lookback: { $0.int(0) - 1 },
-    body: { ins, p in one(ins) { i, o in Kernel.windowExtreme(i[0], o, p.int(0), isMax: true) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.windowExtreme(i[0], o, p.int(0), isMax: true) } })
   static let min = IndicatorDescriptor(
     "min", .math, "Lowest value over a specified period",
     formula: "min over timeperiod (O(n), van Herk–Gil–Werman blocks)",
     inputs: [.real], parameters: [.period(30, min: 2)], lookback: { $0.int(0) - 1 },
-    body: { ins, p in one(ins) { i, o in Kernel.windowExtreme(i[0], o, p.int(0), isMax: false) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.windowExtreme(i[0], o, p.int(0), isMax: false) } })
   static let sum = IndicatorDescriptor(
     "sum", .math, "Summation", formula: "Σ over timeperiod (running sum)",
     inputs: [.real], parameters: [.period(30, min: 2)], lookback: { $0.int(0) - 1 },
-    body: { ins, p in one(ins) { i, o in Kernel.sum(i[0], o, p.int(0)) } })
+    body: { ins, p in clean(ins) { i, o in Kernel.sum(i[0], o, p.int(0)) } })
   static let maxindex = IndicatorDescriptor(
     "maxindex", .math, "Index of highest value over a specified period",
     formula: "0-based index into the input of the max over timeperiod (the binding adds 1 for Lua)",
     inputs: [.real], parameters: [.period(30, min: 2)], lookback: { $0.int(0) - 1 },
     body: { ins, p in
-      runSegmented(ins, outputs: 1) { i, o, offset in
-        Kernel.windowExtremeIndex(i[0], o[0], p.int(0), isMax: true)
+      runOptimistic(ins, outputs: 1) { i, o, offset in
+        let clean = Kernel.windowExtremeIndex(i[0], o[0], p.int(0), isMax: true)
         if offset > 0 { for j in 0..<o[0].count { o[0][j] += Double(offset) } }
+        return clean
       }
     })
   static let minindex = IndicatorDescriptor(
@@ -134,9 +135,10 @@ extension Catalog {
     formula: "0-based index into the input of the min over timeperiod (the binding adds 1 for Lua)",
     inputs: [.real], parameters: [.period(30, min: 2)], lookback: { $0.int(0) - 1 },
     body: { ins, p in
-      runSegmented(ins, outputs: 1) { i, o, offset in
-        Kernel.windowExtremeIndex(i[0], o[0], p.int(0), isMax: false)
+      runOptimistic(ins, outputs: 1) { i, o, offset in
+        let clean = Kernel.windowExtremeIndex(i[0], o[0], p.int(0), isMax: false)
         if offset > 0 { for j in 0..<o[0].count { o[0][j] += Double(offset) } }
+        return clean
       }
     })
 }

@@ -6,6 +6,12 @@ enum Catalog {
     runSegmented(ins, outputs: 1) { i, o in kernel(i, o[0]) }
   }
 
+  /// Runs a one-output kernel that reports whether it saw no NaN (see ``runOptimistic``).
+  @inline(__always)
+  static func clean(_ ins: [Buf], _ kernel: ([Buf], Out) -> Bool) -> [[Double]] {
+    runOptimistic(ins, outputs: 1) { i, o in kernel(i, o[0]) }
+  }
+
   /// Runs a kernel with several outputs under the NaN policy.
   @inline(__always)
   static func many(_ ins: [Buf], _ k: Int, _ kernel: ([Buf], [Out]) -> Void) -> [[Double]] {

@@ -108,3 +108,17 @@ func adviseHugePages(_ buffer: Out) {
     _ = madvise(pointer, end - start, MADV_HUGEPAGE)
   #endif
 }
+
+/// Four values from `base + i` (no alignment needed).
+@inline(__always)
+func load4(_ base: UnsafePointer<Double>, _ i: Int) -> SIMD4<Double> {
+  // SAFETY: callers keep `i + 4 <= count` of the buffer `base` points into.
+  UnsafeRawPointer(base + i).loadUnaligned(as: SIMD4<Double>.self)
+}
+
+/// Writes four values at `base + i` (no alignment needed).
+@inline(__always)
+func store4(_ v: SIMD4<Double>, _ base: UnsafeMutablePointer<Double>, _ i: Int) {
+  // SAFETY: callers keep `i + 4 <= count` of the buffer `base` points into.
+  UnsafeMutableRawPointer(base + i).storeBytes(of: v, as: SIMD4<Double>.self)
+}

@@ -19,13 +19,15 @@ enum Least: ExtremeOrder {
 /// Herk / Gil–Werman): bars are taken in blocks of `p`; a backward pass gives each block's
 /// suffix extremes, a forward pass its prefix extremes, and the window ending at bar j of a
 /// block is the previous block's suffix from j + 1 combined with this block's prefix to j.
-/// Scratch: four blocks of `p` values (L1-resident for usual periods).
-@inline(__always)
-func slidingRange(_ high: Buf, _ low: Buf, _ p: Int, _ body: (Int, Double, Double) -> Void) {
+/// Scratch: four blocks of `p` values (L1-resident for usual periods). Returns whether no
+/// input was NaN (a running sum of h − l; the comparisons would drop a NaN).
+@inline(__always) @discardableResult
+func slidingRange(_ high: Buf, _ low: Buf, _ p: Int, _ body: (Int, Double, Double) -> Void) -> Bool {
   let n = high.count
-  guard n >= p, p >= 1, let hb = high.baseAddress, let lw = low.baseAddress else { return }
-  withUnsafeTemporaryAllocation(of: Double.self, capacity: 4 * p) { raw in
-    guard let scratch = raw.baseAddress else { return }
+  guard n >= p, p >= 1, let hb = high.baseAddress, let lw = low.baseAddress else { return false }
+  return withUnsafeTemporaryAllocation(of: Double.self, capacity: 4 * p) { raw -> Bool in
+    guard let scratch = raw.baseAddress else { return false }
+    var seen = 0.0
     var prevHi = scratch, prevLo = scratch + p, curHi = scratch + 2 * p, curLo = scratch + 3 * p
     var start = 0
     while start < n {
@@ -34,9 +36,11 @@ func slidingRange(_ high: Buf, _ low: Buf, _ p: Int, _ body: (Int, Double, Doubl
       var sh = hb[start + len - 1], sl = lw[start + len - 1]
       curHi[len - 1] = sh
       curLo[len - 1] = sl
+      seen += sh - sl
       var j = len - 2
       while j >= 0 {
         let h = hb[start + j], l = lw[start + j]
+        seen += h - l
         sh = h > sh ? h : sh
         sl = l < sl ? l : sl
         curHi[j] = sh
@@ -60,35 +64,43 @@ func slidingRange(_ high: Buf, _ low: Buf, _ p: Int, _ body: (Int, Double, Doubl
       swap(&prevLo, &curLo)
       start += len
     }
+    return !seen.isNaN
   }
 }
 
 extension Kernel {
   /// Highest (or lowest) value over the last `p` bars, O(n): the blocks of
-  /// ``slidingRange(_:_:_:_:)`` for one side only.
-  static func windowExtreme(_ x: Buf, _ out: Out, _ p: Int, isMax: Bool) {
+  /// ``slidingRange(_:_:_:_:)`` for one side only. Returns whether no input was NaN (a
+  /// running sum of the inputs; the comparisons would drop a NaN).
+  @discardableResult
+  static func windowExtreme(_ x: Buf, _ out: Out, _ p: Int, isMax: Bool) -> Bool {
     out.fillNaN(upTo: p - 1)
     if isMax {
-      slidingExtreme(x, out, p, Greatest.self)
+      return slidingExtreme(x, out, p, Greatest.self)
     } else {
-      slidingExtreme(x, out, p, Least.self)
+      return slidingExtreme(x, out, p, Least.self)
     }
   }
 
-  private static func slidingExtreme<Order: ExtremeOrder>(_ x: Buf, _ out: Out, _ p: Int, _: Order.Type) {
+  private static func slidingExtreme<Order: ExtremeOrder>(_ x: Buf, _ out: Out, _ p: Int, _: Order.Type)
+    -> Bool
+  {
     let n = x.count
-    guard n >= p, let xb = x.baseAddress, let ob = out.baseAddress else { return }
-    withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * p) { raw in
-      guard let scratch = raw.baseAddress else { return }
+    guard n >= p, let xb = x.baseAddress, let ob = out.baseAddress else { return false }
+    return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * p) { raw -> Bool in
+      guard let scratch = raw.baseAddress else { return false }
+      var seen = 0.0
       var prev = scratch, cur = scratch + p
       var start = 0
       while start < n {
         let len = Swift.min(p, n - start)
         var s = xb[start + len - 1]
         cur[len - 1] = s
+        seen += s
         var j = len - 2
         while j >= 0 {
           let v = xb[start + j]
+          seen += v
           s = Order.beats(v, s) ? v : s
           cur[j] = s
           j -= 1
@@ -107,30 +119,38 @@ extension Kernel {
         swap(&prev, &cur)
         start += len
       }
+      return !seen.isNaN
     }
   }
 
   /// 0-based index of the highest (lowest) value over the last `p` bars, as TA-Lib picks it on
   /// ties: a new value equal to the current extreme takes over, except on a bar where the old
   /// extreme leaves the window (then the earliest of the tied values wins, as in TA-Lib's
-  /// rescan).
-  static func windowExtremeIndex(_ x: Buf, _ out: Out, _ p: Int, isMax: Bool) {
+  /// rescan). Returns whether no input was NaN (a running sum of the inputs).
+  @discardableResult
+  static func windowExtremeIndex(_ x: Buf, _ out: Out, _ p: Int, isMax: Bool) -> Bool {
     out.fillNaN(upTo: p - 1)
     if isMax {
-      extremeIndex(x, out, p, Greatest.self)
+      return extremeIndex(x, out, p, Greatest.self)
     } else {
-      extremeIndex(x, out, p, Least.self)
+      return extremeIndex(x, out, p, Least.self)
     }
   }
 
   /// TA-Lib's rule, O(1) per bar: keep the current pick while it is in the window, a new
   /// value at least as extreme takes over, and when the pick leaves the window the earliest
   /// extreme of the window (``slidingArg(_:_:_:latest:_:)``) replaces it.
-  private static func extremeIndex<Order: ExtremeOrder>(_ x: Buf, _ out: Out, _ p: Int, _: Order.Type) {
+  private static func extremeIndex<Order: ExtremeOrder>(_ x: Buf, _ out: Out, _ p: Int, _: Order.Type)
+    -> Bool
+  {
     let lb = p - 1
+    guard x.count > lb else { return false }
     var best = -1
     var bestValue = 0.0
+    var seen = 0.0
+    for i in 0..<lb { seen += x[i] }
     slidingArg(x, p, Order.self, latest: false) { i, earliest in
+      seen += x[i]
       if best < i - lb {
         best = earliest
         bestValue = x[earliest]
@@ -140,25 +160,31 @@ extension Kernel {
       }
       out[i] = Double(best)
     }
+    return !seen.isNaN
   }
 
   /// MIDPOINT: (highest + lowest) / 2 of one series over `p` bars.
-  static func midpoint(_ x: Buf, _ out: Out, _ p: Int) {
+  @discardableResult
+  static func midpoint(_ x: Buf, _ out: Out, _ p: Int) -> Bool {
     midprice(x, x, out, p)
   }
 
   /// MIDPRICE: (highest high + lowest low) / 2 over `p` bars.
-  static func midprice(_ high: Buf, _ low: Buf, _ out: Out, _ p: Int) {
+  /// Returns whether no input was NaN.
+  @discardableResult
+  static func midprice(_ high: Buf, _ low: Buf, _ out: Out, _ p: Int) -> Bool {
     out.fillNaN(upTo: p - 1)
-    slidingRange(high, low, p) { i, highest, lowest in out[i] = (highest + lowest) / 2.0 }
+    return slidingRange(high, low, p) { i, highest, lowest in out[i] = (highest + lowest) / 2.0 }
   }
 
-  /// SUM over `p` bars, running total in TA-Lib's order.
-  static func sum(_ x: Buf, _ out: Out, _ p: Int) {
+  /// SUM over `p` bars, running total in TA-Lib's order. Returns whether no input was NaN
+  /// (every value enters the running total, which then stays NaN).
+  @discardableResult
+  static func sum(_ x: Buf, _ out: Out, _ p: Int) -> Bool {
     let n = x.count
     let lb = p - 1
     out.fillNaN(upTo: lb)
-    guard n > lb else { return }
+    guard n > lb else { return false }
     var total = 0.0
     for i in 0..<lb { total += x[i] }
     for i in lb..<n {
@@ -166,5 +192,6 @@ extension Kernel {
       out[i] = total
       total -= x[i - lb]
     }
+    return !total.isNaN
   }
 }

@@ -7,7 +7,7 @@ extension Catalog {
     parameters: [.period(10, min: 1), .real("multiplier", 3, min: 0)],
     outputs: ["supertrend", "direction"], lookback: { Swift.max($0.int(0), 1) },
     body: { ins, p in
-      many(ins, 2) { i, o in Kernel.supertrend(i[0], i[1], i[2], o[0], o[1], p.int(0), multiplier: p[1]) }
+      runOptimistic(ins, outputs: 2) { i, o in Kernel.supertrend(i[0], i[1], i[2], o[0], o[1], p.int(0), multiplier: p[1]) }
     })
 
   static let keltner = IndicatorDescriptor(

@@ -6,16 +6,18 @@ extension Kernel {
   /// band; the line is the lower band in an uptrend and the upper band in a downtrend. The
   /// first value starts an uptrend unless the close is below the lower band. Direction is +1
   /// (up) or −1 (down). Lookback = period.
+  /// Returns whether no input was NaN (from ATR, which reads every input).
+  @discardableResult
   static func supertrend(
     _ high: Buf, _ low: Buf, _ close: Buf, _ line: Out, _ direction: Out,
     _ p: Int, multiplier m: Double
-  ) {
+  ) -> Bool {
     let n = high.count
     let lb = max(p, 1)
     line.fillNaN(upTo: lb)
     direction.fillNaN(upTo: lb)
-    guard n > lb else { return }
-    atr(high, low, close, line, p, normalized: false)
+    guard n > lb else { return false }
+    let clean = atr(high, low, close, line, p, normalized: false)
     var upper = 0.0, lower = 0.0, up = true
     for i in lb..<n {
       let hl2 = (high[i] + low[i]) / 2.0
@@ -35,6 +37,7 @@ extension Kernel {
       line[i] = up ? lower : upper
       direction[i] = up ? 1.0 : -1.0
     }
+    return clean
   }
 
   /// Keltner channel: middle = EMA(close, period); upper/lower = middle ± multiplier·ATR(atrPeriod).

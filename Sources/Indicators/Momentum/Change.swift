@@ -14,37 +14,51 @@ enum ChangeKind {
 
 extension Kernel {
   /// MOM/ROC/ROCP/ROCR/ROCR100 over `p` bars; the ratio forms give 0 when prev is 0 (TA-Lib).
-  /// Lookback p. One pass with no loop-carried state, so it vectorises.
-  static func change(_ x: Buf, _ out: Out, _ p: Int, _ kind: ChangeKind) {
+  /// Lookback p. One pass with no loop-carried state, four lanes at a time. Returns whether
+  /// no input value was NaN (a running sum of the inputs, for ``runOptimistic``).
+  @discardableResult
+  static func change(_ x: Buf, _ out: Out, _ p: Int, _ kind: ChangeKind) -> Bool {
     let n = x.count
     out.fillNaN(upTo: p)
-    guard n > p, let src = x.baseAddress, let dst = out.baseAddress else { return }
+    guard n > p, let src = x.baseAddress, let dst = out.baseAddress else { return false }
+    var head = 0.0
+    for i in 0..<p { head += src[i] }
     let cur = src + p
     let dest = dst + p
     let m = n - p
-    switch kind {
-    case .momentum:
-      for i in 0..<m { dest[i] = cur[i] - src[i] }
-    case .roc:
-      for i in 0..<m {
-        let prev = src[i]
-        dest[i] = prev != 0.0 ? ((cur[i] / prev) - 1.0) * 100.0 : 0.0
-      }
-    case .rocp:
-      for i in 0..<m {
-        let prev = src[i]
-        dest[i] = prev != 0.0 ? (cur[i] - prev) / prev : 0.0
-      }
-    case .rocr:
-      for i in 0..<m {
-        let prev = src[i]
-        dest[i] = prev != 0.0 ? cur[i] / prev : 0.0
-      }
-    case .rocr100:
-      for i in 0..<m {
-        let prev = src[i]
-        dest[i] = prev != 0.0 ? (cur[i] / prev) * 100.0 : 0.0
+    var acc = SIMD4<Double>()
+    var i = 0
+    @inline(__always) func one(_ c: Double, _ prev: Double) -> Double {
+      switch kind {
+      case .momentum: return c - prev
+      case .roc: return prev != 0.0 ? ((c / prev) - 1.0) * 100.0 : 0.0
+      case .rocp: return prev != 0.0 ? (c - prev) / prev : 0.0
+      case .rocr: return prev != 0.0 ? c / prev : 0.0
+      case .rocr100: return prev != 0.0 ? (c / prev) * 100.0 : 0.0
       }
     }
+    @inline(__always) func loop(_ f: (SIMD4<Double>, SIMD4<Double>) -> SIMD4<Double>) {
+      while i + 4 <= m {
+        let c = load4(cur, i), prev = load4(src, i)
+        acc += c
+        store4(f(c, prev), dest, i)
+        i += 4
+      }
+    }
+    let zero = SIMD4<Double>(repeating: 0)
+    switch kind {
+    case .momentum: loop { c, prev in c - prev }
+    case .roc: loop { c, prev in (((c / prev) - 1.0) * 100.0).replacing(with: 0, where: prev .== zero) }
+    case .rocp: loop { c, prev in ((c - prev) / prev).replacing(with: 0, where: prev .== zero) }
+    case .rocr: loop { c, prev in (c / prev).replacing(with: 0, where: prev .== zero) }
+    case .rocr100: loop { c, prev in ((c / prev) * 100.0).replacing(with: 0, where: prev .== zero) }
+    }
+    var tail = 0.0
+    while i < m {
+      tail += cur[i]
+      dest[i] = one(cur[i], src[i])
+      i += 1
+    }
+    return !(acc.sum() + head + tail).isNaN
   }
 }

@@ -10,21 +10,33 @@ extension Kernel {
   }
 
   /// WILLR = (highest high − close) / (highest − lowest) · −100 over `p` bars (0 when the
-  /// range is 0). Lookback p − 1.
-  static func willr(_ high: Buf, _ low: Buf, _ close: Buf, _ out: Out, _ p: Int) {
+  /// range is 0). Lookback p − 1. Returns whether no input was NaN (running sums of the inputs).
+  @discardableResult
+  static func willr(_ high: Buf, _ low: Buf, _ close: Buf, _ out: Out, _ p: Int) -> Bool {
     out.fillNaN(upTo: p - 1)
-    slidingRange(high, low, p) { i, highest, lowest in
+    guard high.count >= p else { return false }
+    var seen = 0.0
+    for i in 0..<(p - 1) { seen += close[i] }
+    let ranges = slidingRange(high, low, p) { i, highest, lowest in
+      let c = close[i]
+      seen += c
       let diff = (highest - lowest) / -100.0
-      out[i] = diff != 0.0 ? (highest - close[i]) / diff : 0.0
+      out[i] = diff != 0.0 ? (highest - c) / diff : 0.0
     }
+    return ranges && !seen.isNaN
   }
 
   /// STOCH: slow %K = MA(fast %K, slowk, type), slow %D = MA(slow %K, slowd, type).
-  /// Lookback (fastk − 1) + lookback(slowk MA) + lookback(slowd MA).
+  /// Lookback (fastk − 1) + lookback(slowk MA) + lookback(slowd MA). Returns whether no input
+  /// was NaN (known only on the fused SMA path; `false` otherwise).
+  @discardableResult
   static func stoch(
     _ high: Buf, _ low: Buf, _ close: Buf, _ k: Out, _ d: Out, fastK fk: Int,
     slowK sk: Int, slowKType: MAType, slowD sd: Int, slowDType: MAType
-  ) {
+  ) -> Bool {
+    if slowKType == .sma, slowDType == .sma, sk > 1, sd > 1 {
+      return stochSMA(high, low, close, k, d, fastK: fk, slowK: sk, slowD: sd)
+    }
     let n = high.count
     withScratch(n) { fast in
       fastK(high, low, close, fast, fk)
@@ -33,16 +45,119 @@ extension Kernel {
     }
     let lb = fk - 1 + slowKType.lookback(sk) + slowDType.lookback(sd)
     k.fillNaN(upTo: lb)
+    return false
+  }
+
+  /// STOCH with simple averages for both smoothings (TA-Lib's default), in one pass: each
+  /// fast %K feeds a running sum over `sk` values (a ring of the last ones), each slow %K a
+  /// running sum over `sd`, in the arithmetic of ``sma(_:_:_:)``; no full-length scratch.
+  /// Returns whether no input was NaN (running sums of the inputs).
+  private static func stochSMA(
+    _ high: Buf, _ low: Buf, _ close: Buf, _ k: Out, _ d: Out, fastK fk: Int, slowK sk: Int,
+    slowD sd: Int
+  ) -> Bool {
+    let n = high.count
+    let lb = fk - 1 + (sk - 1) + (sd - 1)
+    k.fillNaN(upTo: lb)
+    d.fillNaN(upTo: lb)
+    guard n > lb, let kp = k.baseAddress, let dp = d.baseAddress else { return false }
+    return withScratch(sk + sd) { ring -> Bool in
+      guard let ringK = ring.baseAddress else { return false }
+      let ringD = ringK + sk
+      let divK = Double(sk), divD = Double(sd)
+      var totalK = 0.0, totalD = 0.0
+      var countK = 0, countD = 0, slotK = 0, slotD = 0
+      var seen = 0.0
+      for i in 0..<(fk - 1) { seen += close[i] }
+      let ranges = slidingRange(high, low, fk) { i, highest, lowest in
+        let c = close[i]
+        seen += c
+        let diff = (highest - lowest) / 100.0
+        let fast = diff != 0.0 ? (c - lowest) / diff : 0.0
+        // Slow %K: the mean of the last sk fast values.
+        if countK < sk {
+          totalK += fast
+          ringK[countK] = fast
+          countK += 1
+          if countK < sk { return }
+        } else {
+          totalK += fast - ringK[slotK]
+          ringK[slotK] = fast
+          slotK = slotK + 1 == sk ? 0 : slotK + 1
+        }
+        let slowK = totalK / divK
+        // Slow %D: the mean of the last sd slow %K values.
+        if countD < sd {
+          totalD += slowK
+          ringD[countD] = slowK
+          countD += 1
+          if countD < sd { return }
+        } else {
+          totalD += slowK - ringD[slotD]
+          ringD[slotD] = slowK
+          slotD = slotD + 1 == sd ? 0 : slotD + 1
+        }
+        kp[i] = slowK
+        dp[i] = totalD / divD
+      }
+      return ranges && !seen.isNaN
+    }
   }
 
   /// STOCHF: fast %K and fast %D = MA(fast %K, fastd, type). Lookback (fastk − 1) + lookback(MA).
+  /// Returns whether no input was NaN (known only on the fused SMA path; `false` otherwise).
+  @discardableResult
   static func stochf(
     _ high: Buf, _ low: Buf, _ close: Buf, _ k: Out, _ d: Out, fastK fk: Int,
     fastD fd: Int, type: MAType
-  ) {
+  ) -> Bool {
+    if type == .sma, fd > 1 {
+      return stochfSMA(high, low, close, k, d, fastK: fk, fastD: fd)
+    }
     fastK(high, low, close, k, fk)
     ma(k.input, d, fd, type, from: fk - 1)
     k.fillNaN(upTo: fk - 1 + type.lookback(fd))
+    return false
+  }
+
+  /// STOCHF with a simple %D (TA-Lib's default) in one pass: each fast %K is written and fed
+  /// to a running sum over `fd` values (a ring of the last ones) in the arithmetic of
+  /// ``sma(_:_:_:)``, so %K is not read back. Returns whether no input was NaN.
+  private static func stochfSMA(
+    _ high: Buf, _ low: Buf, _ close: Buf, _ k: Out, _ d: Out, fastK fk: Int, fastD fd: Int
+  ) -> Bool {
+    let n = high.count
+    let lb = fk - 1 + (fd - 1)
+    k.fillNaN(upTo: lb)
+    d.fillNaN(upTo: lb)
+    guard n > lb, let kp = k.baseAddress, let dp = d.baseAddress else { return false }
+    return withScratch(fd) { ring -> Bool in
+      guard let last = ring.baseAddress else { return false }
+      let div = Double(fd)
+      var total = 0.0
+      var count = 0, slot = 0
+      var seen = 0.0
+      for i in 0..<(fk - 1) { seen += close[i] }
+      let ranges = slidingRange(high, low, fk) { i, highest, lowest in
+        let c = close[i]
+        seen += c
+        let diff = (highest - lowest) / 100.0
+        let fast = diff != 0.0 ? (c - lowest) / diff : 0.0
+        if count < fd {
+          total += fast
+          last[count] = fast
+          count += 1
+          if count < fd { return }
+        } else {
+          total += fast - last[slot]
+          last[slot] = fast
+          slot = slot + 1 == fd ? 0 : slot + 1
+        }
+        kp[i] = fast
+        dp[i] = total / div
+      }
+      return ranges && !seen.isNaN
+    }
   }
 
   /// STOCHRSI: STOCHF applied to RSI(p) as high, low and close.
@@ -61,68 +176,25 @@ extension Kernel {
     }
   }
 
-  /// CCI = (tp − SMA(tp)) / (0.015 · mean |tp − SMA(tp)|) over `p` bars, tp = (h + l + c) / 3;
-  /// 0 when either part is 0. Lookback p − 1. Mean and mean deviation are recomputed over the
-  /// contiguous window (as TA-Lib; a running mean would drift into tp − mean's cancellation),
-  /// each with four independent accumulators so bars overlap in the pipeline.
-  static func cci(_ high: Buf, _ low: Buf, _ close: Buf, _ out: Out, _ p: Int) {
-    let n = high.count
-    let lb = p - 1
-    out.fillNaN(upTo: lb)
-    guard n > lb else { return }
-    let dp = Double(p)
-    withScratch(n) { tp in
-      guard let base = tp.baseAddress else { return }
-      for i in 0..<n { base[i] = (high[i] + low[i] + close[i]) / 3.0 }
-      for i in lb..<n {
-        let w = base + (i - lb)
-        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-        var j = 0
-        while j + 4 <= p {
-          s0 += w[j]
-          s1 += w[j + 1]
-          s2 += w[j + 2]
-          s3 += w[j + 3]
-          j += 4
-        }
-        while j < p {
-          s0 += w[j]
-          j += 1
-        }
-        let avg = ((s0 + s1) + (s2 + s3)) / dp
-        var d0 = 0.0, d1 = 0.0, d2 = 0.0, d3 = 0.0
-        j = 0
-        while j + 4 <= p {
-          d0 += abs(w[j] - avg)
-          d1 += abs(w[j + 1] - avg)
-          d2 += abs(w[j + 2] - avg)
-          d3 += abs(w[j + 3] - avg)
-          j += 4
-        }
-        while j < p {
-          d0 += abs(w[j] - avg)
-          j += 1
-        }
-        let dev = (d0 + d1) + (d2 + d3)
-        let num = base[i] - avg
-        out[i] = (num != 0.0 && dev != 0.0) ? num / (0.015 * (dev / dp)) : 0.0
-      }
-    }
-  }
-
   /// AROON over `p + 1` bars: down = 100/p · (p − bars since the lowest low), up likewise
   /// with the highest high (the most recent extreme on ties, as TA-Lib). AROONOSC = up − down computed
   /// as 100/p · (index of high − index of low). Lookback p.
-  static func aroon(_ high: Buf, _ low: Buf, _ down: Out?, _ up: Out?, _ osc: Out?, _ p: Int) {
+  /// Returns whether no input was NaN (a running sum of the inputs).
+  @discardableResult
+  static func aroon(_ high: Buf, _ low: Buf, _ down: Out?, _ up: Out?, _ osc: Out?, _ p: Int) -> Bool {
     let n = high.count
     for o in [down, up, osc] { o?.fillNaN(upTo: p) }
-    guard n > p else { return }
+    guard n > p else { return false }
+    var seen = 0.0
+    for i in 0..<p { seen += high[i] - low[i] }
     let factor = 100.0 / Double(p)
     // The window is p + 1 bars; TA-Lib keeps the latest of equal extremes.
     slidingArgRange(high, low, p + 1, latest: true) { i, hIdx, lIdx in
+      seen += high[i] - low[i]
       if let down { down[i] = factor * Double(p - (i - lIdx)) }
       if let up { up[i] = factor * Double(p - (i - hIdx)) }
       if let osc { osc[i] = factor * Double(hIdx - lIdx) }
     }
+    return !seen.isNaN
   }
 }

@@ -10,26 +10,38 @@ func trueRange(_ high: Buf, _ low: Buf, _ close: Buf, _ i: Int) -> Double {
 }
 
 extension Kernel {
-  /// TRANGE: true range; lookback 1.
-  static func trange(_ high: Buf, _ low: Buf, _ close: Buf, _ out: Out) {
+  /// TRANGE: true range; lookback 1. Returns whether no input was NaN (a running sum of the
+  /// inputs: the comparisons of the true range would drop a NaN).
+  @discardableResult
+  static func trange(_ high: Buf, _ low: Buf, _ close: Buf, _ out: Out) -> Bool {
     let n = high.count
     out.fillNaN(upTo: 1)
-    guard n > 1 else { return }
-    for i in 1..<n { out[i] = trueRange(high, low, close, i) }
+    guard n > 1 else { return false }
+    var seen = close[0]
+    for i in 1..<n {
+      out[i] = trueRange(high, low, close, i)
+      seen += (high[i] - low[i]) + close[i]
+    }
+    return !seen.isNaN
   }
 
   /// ATR (Wilder): the mean of the first `p` true ranges (bars 1…p), then
   /// atr = (atr·(p−1) + tr) / p, evaluated as atr·((p−1)/p) + tr·(1/p) (one multiply-add on
   /// the loop-carried chain; equal to TA-Lib's to rounding). NATR = atr / close · 100 (0 when close ≈ 0). Period 1 gives
-  /// the true range itself. Lookback p.
-  static func atr(_ high: Buf, _ low: Buf, _ close: Buf, _ out: Out, _ p: Int, normalized: Bool) {
+  /// the true range itself. Lookback p. Returns whether no input was NaN (a running sum of
+  /// the inputs: the comparisons of the true range would drop a NaN).
+  @discardableResult
+  static func atr(_ high: Buf, _ low: Buf, _ close: Buf, _ out: Out, _ p: Int, normalized: Bool)
+    -> Bool
+  {
     let n = high.count
     if p <= 1 {
-      trange(high, low, close, out)
-      return
+      return trange(high, low, close, out)
     }
     out.fillNaN(upTo: p)
-    guard n > p else { return }
+    guard n > p else { return false }
+    var seen = close[0]
+    for i in 1...p { seen += (high[i] - low[i]) + close[i] }
     let dp = Double(p)
     let a = Double(p - 1) / dp
     let b = 1.0 / dp
@@ -42,6 +54,7 @@ extension Kernel {
       while i < n {
         prev = prev * a + trueRange(high, low, close, i) * b
         let c = close[i]
+        seen += (high[i] - low[i]) + c
         out[i] = isZero(c) ? 0.0 : (prev / c) * 100.0
         i += 1
       }
@@ -50,9 +63,11 @@ extension Kernel {
       var i = p + 1
       while i < n {
         prev = prev * a + trueRange(high, low, close, i) * b
+        seen += (high[i] - low[i]) + close[i]
         out[i] = prev
         i += 1
       }
     }
+    return !seen.isNaN
   }
 }

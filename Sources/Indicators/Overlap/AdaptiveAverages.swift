@@ -4,14 +4,17 @@ extension Kernel {
   /// KAMA (Kaufman): efficiency ratio ER = |x − x[−p]| / Σ|Δx| over `p` bars (1 when the sum is
   /// ~0 or not above the change), sc = (ER·(2/3 − 2/31) + 2/31)², kama += (x − kama)·sc, seeded
   /// by the value before the first output (TA-Lib's KAMA; lookback p; period 1 copies).
-  static func kama(_ x: Buf, _ out: Out, _ p: Int) {
+  /// Returns whether no input was NaN: every value enters the sum of changes or kama itself,
+  /// and a NaN there makes every later kama NaN.
+  @discardableResult
+  static func kama(_ x: Buf, _ out: Out, _ p: Int) -> Bool {
     let n = x.count
     if p <= 1 {
       for i in 0..<n { out[i] = x[i] }
-      return
+      return false
     }
     out.fillNaN(upTo: p)
-    guard n > p else { return }
+    guard n > p else { return false }
     let constMax = 2.0 / (30.0 + 1.0)
     let constDiff = 2.0 / (2.0 + 1.0) - constMax
     var sumROC1 = 0.0
@@ -42,16 +45,19 @@ extension Kernel {
       out[today] = prev
       today += 1
     }
+    return !prev.isNaN
   }
 
   /// T3 (Tillson): six chained EMAs (k = 2/(p+1), each `k·x + (1−k)·e`, each seeded by the
   /// mean of its first `p` inputs); T3 = c1·e6 + c2·e5 + c3·e4 + c4·e3 with a = vfactor,
   /// c1 = −a³, c2 = 3a² + 3a³, c3 = −6a² − 3a − 3a³, c4 = 1 + 3a + a³ + 3a². Lookback 6(p−1).
-  static func t3(_ x: Buf, _ out: Out, _ p: Int, vfactor v: Double) {
+  /// Returns whether no input was NaN (every value enters the first EMA, where a NaN stays).
+  @discardableResult
+  static func t3(_ x: Buf, _ out: Out, _ p: Int, vfactor v: Double) -> Bool {
     let n = x.count
     let lb = 6 * (p - 1)
     out.fillNaN(upTo: lb)
-    guard n > lb else { return }
+    guard n > lb else { return false }
     let k = 2.0 / (Double(p) + 1.0)
     let m = 1.0 - k
     let dp = Double(p)
@@ -89,6 +95,7 @@ extension Kernel {
       out[today] = c1 * e6 + c2 * e5 + c3 * e4 + c4 * e3
       today += 1
     }
+    return !e1.isNaN
   }
 }
 

@@ -163,7 +163,7 @@ extension Kernel {
     let n = x.count
     let lb = 63
     out.fillNaN(upTo: lb)
-    guard n > lb else { return }
+    guard n > lb, let src = x.baseAddress else { return }
     let rad2Deg = 45.0 / atan(1.0)
     var h = HilbertCycle()
     var today = h.prime(x, warm: 34)
@@ -178,14 +178,24 @@ extension Kernel {
       // NaN input (under a broken gap-free promise) must not trap the conversion.
       let rounded = smoothPeriod + 0.5
       let dcPeriod = rounded.isFinite ? Int(Swift.min(Swift.max(rounded, 0), 1000)) : 0
-      var sum = 0.0
-      var idx = today
-      var i = 0
-      while i < dcPeriod, idx >= 0 {
-        sum += x[idx]
-        idx -= 1
-        i += 1
+      // The mean of the last dcPeriod values, summed in four independent chains (TA-Lib sums
+      // one value at a time; the difference is rounding, ~1e-16 relative).
+      let count = Swift.min(dcPeriod, today + 1)
+      let w = src + (today + 1 - count)
+      var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+      var j = 0
+      while j + 4 <= count {
+        s0 += w[j]
+        s1 += w[j + 1]
+        s2 += w[j + 2]
+        s3 += w[j + 3]
+        j += 4
       }
+      while j < count {
+        s0 += w[j]
+        j += 1
+      }
+      var sum = (s0 + s1) + (s2 + s3)
       if dcPeriod > 0 { sum = sum / Double(dcPeriod) }
       let value = (4.0 * sum + 3.0 * trend1 + 2.0 * trend2 + trend3) / 10.0
       trend3 = trend2

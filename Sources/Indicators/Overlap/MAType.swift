@@ -29,23 +29,26 @@ extension Kernel {
   /// TA-Lib's MA: the average of type `type` over `period`; period 1 copies the input.
   /// MAMA ignores the period (fast limit 0.5, slow limit 0.05) and returns its MAMA line;
   /// T3 uses volume factor 0.7. `phase` is the absolute index of `x[0]` (MAMA alternates its
-  /// even/odd Hilbert state by absolute bar index, as TA-Lib does).
-  static func ma(_ x: Buf, _ out: Out, _ period: Int, _ type: MAType, phase: Int = 0) {
+  /// even/odd Hilbert state by absolute bar index, as TA-Lib does). Returns whether no input
+  /// was NaN, as the kernel of `type` reports it (`false`, unknown, for MAMA and period 1).
+  @discardableResult
+  static func ma(_ x: Buf, _ out: Out, _ period: Int, _ type: MAType, phase: Int = 0) -> Bool {
     if period <= 1 {
       for i in 0..<x.count { out[i] = x[i] }
-      return
+      return false
     }
     switch type {
-    case .sma: sma(x, out, period)
-    case .ema: ema(x, out, period)
-    case .wma: wma(x, out, period)
-    case .dema: dema(x, out, period)
-    case .tema: tema(x, out, period)
-    case .trima: trima(x, out, period)
-    case .kama: kama(x, out, period)
+    case .sma: return sma(x, out, period)
+    case .ema: return ema(x, out, period)
+    case .wma: return wma(x, out, period)
+    case .dema: return dema(x, out, period)
+    case .tema: return tema(x, out, period)
+    case .trima: return trima(x, out, period)
+    case .kama: return kama(x, out, period)
     case .mama:
       withScratch(x.count) { fama in mama(x, out, fama, fast: 0.5, slow: 0.05, phase: phase) }
-    case .t3: t3(x, out, period, vfactor: 0.7)
+      return false
+    case .t3: return t3(x, out, period, vfactor: 0.7)
     }
   }
 

@@ -1,12 +1,14 @@
 extension Kernel {
   /// SMA: mean of the last `p` values. The running total advances by x[i] − x[i−p] (one add
   /// on the loop-carried chain, the differences computed ahead), then is divided by p; results
-  /// agree with TA-Lib's running sum to rounding (~1e-15 relative).
-  static func sma(_ x: Buf, _ out: Out, _ p: Int) {
+  /// agree with TA-Lib's running sum to rounding (~1e-15 relative). Returns whether no input
+  /// was NaN (every value enters the running total, which then stays NaN).
+  @discardableResult
+  static func sma(_ x: Buf, _ out: Out, _ p: Int) -> Bool {
     let n = x.count
     let lb = p - 1
     out.fillNaN(upTo: lb)
-    guard n > lb, let src = x.baseAddress, let dst = out.baseAddress else { return }
+    guard n > lb, let src = x.baseAddress, let dst = out.baseAddress else { return false }
     let d = Double(p)
     var total = 0.0
     for i in 0...lb { total += src[i] }
@@ -17,21 +19,25 @@ extension Kernel {
       dst[i] = total / d
       i += 1
     }
+    return !total.isNaN
   }
 
   /// EMA with k = 2 / (p + 1), seeded by the SMA of the first `p` values at index p − 1
   /// (TA-Lib's default compatibility mode), then ema = ema·(1 − k) + x·k: the same recurrence
   /// as TA-Lib's ema + (x − ema)·k with one multiply and one add on the loop-carried chain.
-  static func ema(_ x: Buf, _ out: Out, _ p: Int) {
+  @discardableResult
+  static func ema(_ x: Buf, _ out: Out, _ p: Int) -> Bool {
     emaK(x, out, p, 2.0 / (Double(p) + 1.0))
   }
 
-  /// EMA with an explicit smoothing factor `k` (MACDFIX uses 0.15 and 0.075).
-  static func emaK(_ x: Buf, _ out: Out, _ p: Int, _ k: Double) {
+  /// EMA with an explicit smoothing factor `k` (MACDFIX uses 0.15 and 0.075). Returns
+  /// whether no input was NaN (a NaN enters the recurrence and stays: NaN·m is NaN).
+  @discardableResult
+  static func emaK(_ x: Buf, _ out: Out, _ p: Int, _ k: Double) -> Bool {
     let n = x.count
     let lb = p - 1
     out.fillNaN(upTo: lb)
-    guard n > lb else { return }
+    guard n > lb else { return false }
     var seed = 0.0
     for i in 0..<p { seed += x[i] }
     var prev = seed / Double(p)
@@ -43,14 +49,17 @@ extension Kernel {
       out[i] = prev
       i += 1
     }
+    return !prev.isNaN
   }
 
   /// WMA: weights p, p-1, ..., 1 from the newest value; TA-Lib's running numerator.
-  static func wma(_ x: Buf, _ out: Out, _ p: Int) {
+  /// Returns whether no input was NaN (every value enters the running numerator).
+  @discardableResult
+  static func wma(_ x: Buf, _ out: Out, _ p: Int) -> Bool {
     let n = x.count
     let lb = p - 1
     out.fillNaN(upTo: lb)
-    guard n > lb else { return }
+    guard n > lb else { return false }
     let divider = Double((p * (p + 1)) / 2)
     let dp = Double(p)
     var periodSum = 0.0
@@ -71,17 +80,20 @@ extension Kernel {
       periodSum -= periodSub
       i += 1
     }
+    return !periodSum.isNaN
   }
 
   /// TRIMA: triangular weights 1, 2, …, peak, …, 2, 1 over `p` values (SMA of an SMA),
   /// divided by their sum ((h+1)² for odd p, h(h+1) for even, h = p/2). The numerator is
   /// updated in TA-Lib's four steps (drop the rising half's sum, move the middle value from
   /// the falling to the rising half, add the newest value) so rounding matches TA-Lib's.
-  static func trima(_ x: Buf, _ out: Out, _ p: Int) {
+  /// Returns whether no input was NaN (every value enters the running numerator).
+  @discardableResult
+  static func trima(_ x: Buf, _ out: Out, _ p: Int) -> Bool {
     let n = x.count
     let lb = p - 1
     out.fillNaN(upTo: lb)
-    guard n > lb else { return }
+    guard n > lb else { return false }
     let h = p >> 1
     let odd = p % 2 == 1
     let factor = 1.0 / Double(odd ? (h + 1) * (h + 1) : h * (h + 1))
@@ -127,5 +139,6 @@ extension Kernel {
       t = x[trailingIdx]
       trailingIdx += 1
     }
+    return !numerator.isNaN
   }
 }

@@ -16,11 +16,14 @@ extension Kernel {
   /// point and raise the acceleration by its step up to the maximum, SAR += af·(ep − SAR),
   /// clamped inside the last two bars' range; a penetration reverses to the extreme point
   /// (plus `offsetOnReverse`). Lookback 1.
-  static func sar(_ high: Buf, _ low: Buf, _ out: Out, _ s0: SARSettings) {
+  /// Returns whether no input was NaN (a running sum of the inputs: comparisons drop NaN).
+  @discardableResult
+  static func sar(_ high: Buf, _ low: Buf, _ out: Out, _ s0: SARSettings) -> Bool {
     var s = s0
     let n = high.count
     out.fillNaN(upTo: 1)
-    guard n > 1 else { return }
+    guard n > 1 else { return false }
+    var seen = high[0] - low[0]
     if s.initLong > s.maxLong { s.initLong = s.maxLong }
     if s.stepLong > s.maxLong { s.stepLong = s.maxLong }
     if s.initShort > s.maxShort { s.initShort = s.maxShort }
@@ -47,6 +50,7 @@ extension Kernel {
       let prevLow = newLow, prevHigh = newHigh
       newLow = low[today]
       newHigh = high[today]
+      seen += newHigh - newLow
       if isLong {
         if newLow <= sar {
           isLong = false
@@ -95,5 +99,6 @@ extension Kernel {
         if sar < newHigh { sar = newHigh }
       }
     }
+    return !seen.isNaN
   }
 }

@@ -20,16 +20,35 @@ extension Kernel {
   /// ago, whence TA-Lib's sign convention). Σy and Σxy slide in O(1) per bar over deviations
   /// from an anchor reset every max(p, 16) bars (m does not depend on the anchor; b gets it
   /// back), which keeps near-zero slopes accurate. Lookback p − 1.
-  static func linearRegression(_ y: Buf, _ out: Out, _ p: Int, _ what: RegressionValue) {
+  /// Returns whether no input was NaN (a running sum of the inputs: the anchored sums restart).
+  @discardableResult
+  static func linearRegression(_ y: Buf, _ out: Out, _ p: Int, _ what: RegressionValue) -> Bool {
+    switch what {
+    case .value: return regressionLine(y, out, p) { m, b in b + m * Double(p - 1) }
+    case .forecast: return regressionLine(y, out, p) { m, b in b + m * Double(p) }
+    case .slope: return regressionLine(y, out, p) { m, _ in m }
+    case .intercept: return regressionLine(y, out, p) { _, b in b }
+    case .angle:
+      let rad2Deg = 180.0 / 3.14159265358979323846
+      return regressionLine(y, out, p) { m, _ in atan(m) * rad2Deg }
+    }
+  }
+
+  /// The sliding least-squares fit of ``linearRegression(_:_:_:_:)``, writing `value(m, b)`.
+  @inline(__always)
+  private static func regressionLine(_ y: Buf, _ out: Out, _ p: Int, _ value: (Double, Double) -> Double)
+    -> Bool
+  {
     let n = y.count
     let lb = p - 1
     out.fillNaN(upTo: lb)
-    guard n > lb else { return }
+    guard n > lb else { return false }
+    var seen = 0.0
+    for j in 0..<lb { seen += y[j] }
     let dp = Double(p)
     let sumX = dp * Double(p - 1) * 0.5
     let sumXSqr = Double(p * (p - 1) * (2 * p - 1) / 6)
     let divisor = sumX * sumX - dp * sumXSqr
-    let rad2Deg = 180.0 / 3.14159265358979323846
     let every = anchorInterval(p)
     var k = 0.0, sumY = 0.0, sumXY = 0.0
     var sinceAnchor = every
@@ -52,24 +71,23 @@ extension Kernel {
         sumY += (y[today] - k) - old
       }
       sinceAnchor += 1
+      seen += y[today]
       let m = (dp * sumXY - sumX * sumY) / divisor
       let b = (sumY - m * sumX) / dp + k
-      switch what {
-      case .value: out[today] = b + m * Double(p - 1)
-      case .forecast: out[today] = b + m * dp
-      case .slope: out[today] = m
-      case .intercept: out[today] = b
-      case .angle: out[today] = atan(m) * rad2Deg
-      }
+      out[today] = value(m, b)
     }
+    return !seen.isNaN
   }
 
   /// BETA of `x` (real0) against `y` (real1) over `p` one-bar returns r = (v − prev)/prev (0 when
   /// prev ≈ 0): (p·Σxy − Σx·Σy) / (p·Σx² − (Σx)²), 0 when the denominator ≈ 0. Lookback p.
-  static func beta(_ x: Buf, _ y: Buf, _ out: Out, _ p: Int) {
+  /// Returns whether no input was NaN (a running sum of the inputs).
+  @discardableResult
+  static func beta(_ x: Buf, _ y: Buf, _ out: Out, _ p: Int) -> Bool {
     let n = x.count
     out.fillNaN(upTo: p)
-    guard n > p else { return }
+    guard n > p else { return false }
+    var seen = x[0] + y[0]
     let dp = Double(p)
     var sxx = 0.0, sxy = 0.0, sx = 0.0, sy = 0.0
     var trailingIdx = 0
@@ -80,6 +98,7 @@ extension Kernel {
       isZero(last) ? 0.0 : (v - last) / last
     }
     while i < p {
+      seen += x[i] + y[i]
       let rx = ret(x[i], lastX)
       lastX = x[i]
       let ry = ret(y[i], lastY)
@@ -92,6 +111,7 @@ extension Kernel {
     }
     trailingIdx += 1
     while i < n {
+      seen += x[i] + y[i]
       var rx = ret(x[i], lastX)
       lastX = x[i]
       var ry = ret(y[i], lastY)
@@ -113,17 +133,21 @@ extension Kernel {
       sy -= ry
       i += 1
     }
+    return !seen.isNaN
   }
 
   /// CORREL: Pearson correlation of `x` and `y` over `p` bars, cov / √(var x · var y), 0 when
   /// either variance is 0. Running sums of deviations from anchors re-set every max(p, 16)
   /// bars (as in ``variance(_:_:_:)``) keep the result accurate on low-volatility data.
-  /// Lookback p − 1.
-  static func correl(_ x: Buf, _ y: Buf, _ out: Out, _ p: Int) {
+  /// Lookback p − 1. Returns whether no input was NaN (a running sum of the inputs).
+  @discardableResult
+  static func correl(_ x: Buf, _ y: Buf, _ out: Out, _ p: Int) -> Bool {
     let n = x.count
     let lb = p - 1
     out.fillNaN(upTo: lb)
-    guard n > lb else { return }
+    guard n > lb else { return false }
+    var seen = 0.0
+    for j in 0..<lb { seen += x[j] + y[j] }
     let dp = Double(p)
     // Short windows re-anchor on every bar: exact for flat windows and for p = 1 (0, as TA-Lib).
     let every = p <= 8 ? 1 : anchorInterval(p)
@@ -158,10 +182,12 @@ extension Kernel {
         sxy += a * b - oa * ob
       }
       sinceAnchor += 1
+      seen += x[i] + y[i]
       let vx = sxx - (sx * sx) / dp
       let vy = syy - (sy * sy) / dp
       let t = vx * vy
       out[i] = t > 0 ? (sxy - (sx * sy) / dp) / t.squareRoot() : 0.0
     }
+    return !seen.isNaN
   }
 }

@@ -8,94 +8,156 @@ extension Kernel {
   /// cancellation of the textbook mean(x²) − mean(x)²; TA-Lib 0.8's values are within ~3e-11
   /// of the exact variance and so are these. O(1) amortised per bar; windows of up to 8 bars
   /// use the exact two-pass formula instead. Lookback p − 1.
-  static func variance(_ x: Buf, _ out: Out, _ p: Int) {
+  @discardableResult
+  static func variance(_ x: Buf, _ out: Out, _ p: Int) -> Bool {
+    moments(x, out, p, root: false, scale: 1.0)
+  }
+
+  /// STDDEV = √VAR · nbdev (population). Returns whether no input was NaN (see ``variance``).
+  @discardableResult
+  static func stddev(_ x: Buf, _ out: Out, _ p: Int, nbdev: Double) -> Bool {
+    moments(x, out, p, root: true, scale: nbdev)
+  }
+
+  /// VAR, or with `root` √VAR · `scale`, written once per bar. Returns whether no input was
+  /// NaN (a running sum of the inputs).
+  private static func moments(_ x: Buf, _ out: Out, _ p: Int, root: Bool, scale: Double) -> Bool {
     let n = x.count
     let lb = p - 1
     out.fillNaN(upTo: lb)
-    guard n > lb else { return }
+    guard n > lb, let base = x.baseAddress, let dst = out.baseAddress else { return false }
     let d = Double(p)
-    if p <= 8, let base = x.baseAddress {
-      // Short windows: two-pass over the window (flat windows give 0), two accumulators per
-      // pass so consecutive bars overlap in the pipeline.
-      for i in lb..<n {
-        let w = base + (i - lb)
-        var s0 = 0.0, s1 = 0.0
-        var j = 0
-        while j + 2 <= p {
-          s0 += w[j]
-          s1 += w[j + 1]
-          j += 2
-        }
-        if j < p { s0 += w[j] }
-        let m = (s0 + s1) / d
-        var q0 = 0.0, q1 = 0.0
-        j = 0
-        while j + 2 <= p {
-          let e0 = w[j] - m, e1 = w[j + 1] - m
-          q0 += e0 * e0
-          q1 += e1 * e1
-          j += 2
-        }
-        if j < p {
-          let e = w[j] - m
-          q0 += e * e
-        }
-        out[i] = (q0 + q1) / d
+    @inline(__always) func finish(_ v: Double) -> Double {
+      guard root else { return v }
+      let r = v.squareRoot()
+      return scale == 1.0 ? r : r * scale
+    }
+    guard p <= 8 else {
+      var seen = 0.0
+      for j in 0..<lb { seen += base[j] }
+      anchoredMoments(x, p) { i, _, _, v in
+        seen += base[i]
+        dst[i] = finish(v > 0 ? v : 0)
       }
-      return
+      return !seen.isNaN
     }
-    anchoredMoments(x, p) { i, _, _, v in out[i] = v > 0 ? v : 0 }
-  }
-
-  /// STDDEV = √VAR · nbdev (population).
-  static func stddev(_ x: Buf, _ out: Out, _ p: Int, nbdev: Double) {
-    variance(x, out, p)
-    for i in Swift.min(p - 1, x.count)..<x.count {
-      let v = out[i].squareRoot()
-      out[i] = nbdev == 1.0 ? v : v * nbdev
+    // Short windows: two-pass over the window (flat windows give 0), two accumulators per
+    // pass. Four consecutive bars run in the four lanes, each lane adding in the same order
+    // as the scalar tail, so results do not depend on a bar's position.
+    var head = 0.0
+    for j in 0..<lb { head += base[j] }
+    var seen = SIMD4<Double>()
+    var i = lb
+    while i + 4 <= n {
+      let w = base + (i - lb)
+      var s0 = SIMD4<Double>(), s1 = SIMD4<Double>()
+      var j = 0
+      while j + 2 <= p {
+        s0 += load4(w, j)
+        s1 += load4(w, j + 1)
+        j += 2
+      }
+      if j < p { s0 += load4(w, j) }
+      let m = (s0 + s1) / d
+      var q0 = SIMD4<Double>(), q1 = SIMD4<Double>()
+      j = 0
+      while j + 2 <= p {
+        let e0 = load4(w, j) - m, e1 = load4(w, j + 1) - m
+        q0 += e0 * e0
+        q1 += e1 * e1
+        j += 2
+      }
+      if j < p {
+        let e = load4(w, j) - m
+        q0 += e * e
+      }
+      var v = (q0 + q1) / d
+      if root {
+        v = v.squareRoot()
+        if scale != 1.0 { v *= scale }
+      }
+      store4(v, dst, i)
+      seen += load4(w, lb)
+      i += 4
     }
+    var tail = 0.0
+    while i < n {
+      let w = base + (i - lb)
+      var s0 = 0.0, s1 = 0.0
+      var j = 0
+      while j + 2 <= p {
+        s0 += w[j]
+        s1 += w[j + 1]
+        j += 2
+      }
+      if j < p { s0 += w[j] }
+      let m = (s0 + s1) / d
+      var q0 = 0.0, q1 = 0.0
+      j = 0
+      while j + 2 <= p {
+        let e0 = w[j] - m, e1 = w[j + 1] - m
+        q0 += e0 * e0
+        q1 += e1 * e1
+        j += 2
+      }
+      if j < p {
+        let e = w[j] - m
+        q0 += e * e
+      }
+      dst[i] = finish((q0 + q1) / d)
+      tail += w[lb]
+      i += 1
+    }
+    return !(seen.sum() + head + tail).isNaN
   }
 
   /// BBANDS: middle = MA(p, matype); upper/lower = middle ± nbdevup/nbdevdn · STDDEV(x, p)
   /// (population standard deviation around the simple mean, whatever the MA type, as TA-Lib).
+  /// Returns whether no input was NaN (as the standard deviation or the fused path reports).
+  @discardableResult
   static func bbands(
     _ x: Buf, _ upper: Out, _ middle: Out, _ lower: Out, _ p: Int,
     up: Double, down: Double, type: MAType
-  ) {
+  ) -> Bool {
     let n = x.count
     let lb = type.lookback(p)
     if type == .sma && p > 8 {
-      bbandsSMA(x, upper, middle, lower, p, up: up, down: down)
-      return
+      return bbandsSMA(x, upper, middle, lower, p, up: up, down: down)
     }
     ma(x, middle, p, type)
-    stddev(x, upper, p, nbdev: 1.0)
+    let clean = stddev(x, upper, p, nbdev: 1.0)
     upper.fillNaN(upTo: lb)
     lower.fillNaN(upTo: lb)
-    guard n > lb else { return }
+    guard n > lb else { return false }
     for i in lb..<n {
       let m = middle[i]
       let sd = upper[i]
       upper[i] = m + (up == 1.0 ? sd : sd * up)
       lower[i] = m - (down == 1.0 ? sd : sd * down)
     }
+    return clean
   }
 
   /// BBANDS over an SMA in one pass: the anchored sums give both the mean and the variance.
   private static func bbandsSMA(
     _ x: Buf, _ upper: Out, _ middle: Out, _ lower: Out, _ p: Int,
     up: Double, down: Double
-  ) {
+  ) -> Bool {
     upper.fillNaN(upTo: p - 1)
     middle.fillNaN(upTo: p - 1)
     lower.fillNaN(upTo: p - 1)
+    guard x.count > p - 1 else { return false }
+    var seen = 0.0
+    for j in 0..<(p - 1) { seen += x[j] }
     anchoredMoments(x, p) { i, anchor, m, v in
+      seen += x[i]
       let sd = v > 0 ? v.squareRoot() : 0
       let mid = anchor + m
       middle[i] = mid
       upper[i] = mid + sd * up
       lower[i] = mid - sd * down
     }
+    return !seen.isNaN
   }
 
   /// Window moments from running sums of deviations from an anchor K: for each bar i ≥ p − 1,

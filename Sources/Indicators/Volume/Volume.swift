@@ -1,28 +1,39 @@
 extension Kernel {
   /// AD (Chaikin accumulation/distribution): running sum of ((c − l) − (h − c)) / (h − l) · v,
   /// bars with h − l ≤ 0 adding nothing. Starts at 0 before the first bar; lookback 0.
-  static func ad(_ high: Buf, _ low: Buf, _ close: Buf, _ volume: Buf, _ out: Out) {
+  /// Returns whether no input was NaN (a running sum of every input, beside the AD chain).
+  @discardableResult
+  static func ad(_ high: Buf, _ low: Buf, _ close: Buf, _ volume: Buf, _ out: Out) -> Bool {
+    guard let hp = high.baseAddress, let lp = low.baseAddress, let cp = close.baseAddress,
+      let vp = volume.baseAddress, let dst = out.baseAddress
+    else { return false }
     var ad = 0.0
+    var seen = 0.0
     for i in 0..<high.count {
-      let h = high[i], l = low[i], c = close[i]
+      let h = hp[i], l = lp[i], c = cp[i], v = vp[i]
       let t = h - l
       // Computed unconditionally and selected, so the loop has no data-dependent branch.
-      let f = (((c - l) - (h - c)) / t) * volume[i]
+      let f = (((c - l) - (h - c)) / t) * v
       ad += t > 0.0 ? f : 0.0
-      out[i] = ad
+      seen += (t + c) + v
+      dst[i] = ad
     }
+    return !seen.isNaN
   }
 
   /// ADOSC = EMA(AD, fast) − EMA(AD, slow), both EMAs seeded by the first AD value and
   /// updated as k·ad + (1 − k)·ema (TA-Lib's ADOSC). Lookback max(fast, slow) − 1.
+  /// Returns whether no input was NaN (a running sum of the inputs).
+  @discardableResult
   static func adosc(
     _ high: Buf, _ low: Buf, _ close: Buf, _ volume: Buf, _ out: Out,
     fast: Int, slow: Int
-  ) {
+  ) -> Bool {
     let n = high.count
     let lb = max(fast, slow) - 1
     out.fillNaN(upTo: lb)
-    guard n > lb else { return }
+    guard n > lb else { return false }
+    var seen = ((high[0] - low[0]) + close[0]) + volume[0]
     let fk = 2.0 / (Double(fast) + 1.0)
     let sk = 2.0 / (Double(slow) + 1.0)
     let fm = 1.0 - fk
@@ -38,57 +49,64 @@ extension Kernel {
     var slowEMA = ad
     for i in 1..<n {
       ad += flow(i)
+      seen += ((high[i] - low[i]) + close[i]) + volume[i]
       fastEMA = (fk * ad) + (fm * fastEMA)
       slowEMA = (sk * ad) + (sm * slowEMA)
       if i >= lb { out[i] = fastEMA - slowEMA }
     }
     if lb == 0 { out[0] = fastEMA - slowEMA }
+    return !seen.isNaN
   }
 
   /// OBV: starts at the first volume, then adds the volume on up closes and subtracts it on
-  /// down closes. Lookback 0.
-  static func obv(_ close: Buf, _ volume: Buf, _ out: Out) {
+  /// down closes. Lookback 0. Returns whether no input was NaN (a running sum of the inputs).
+  @discardableResult
+  static func obv(_ close: Buf, _ volume: Buf, _ out: Out) -> Bool {
     let n = close.count
-    guard n > 0 else { return }
+    guard n > 0 else { return false }
     var obv = volume[0]
     var prev = close[0]
+    var seen = prev + obv
     out[0] = obv
     for i in 1..<n {
       let c = close[i], v = volume[i]
       obv += (c > prev ? v : 0.0) - (c < prev ? v : 0.0)
+      seen += c + v
       prev = c
       out[i] = obv
     }
+    return !seen.isNaN
   }
 
   /// MFI: money flow tp·v (tp = (h + l + c)/3) counted positive when tp rises, negative when
   /// it falls (changes below 1e-8 count as neither, as TA-Lib 0.8), summed over `p` bars; MFI = 100·pos/(pos + neg), 0 when the total is ≈ 0 (below 1e-8).
-  /// Lookback p.
-  static func mfi(_ high: Buf, _ low: Buf, _ close: Buf, _ volume: Buf, _ out: Out, _ p: Int) {
+  /// Lookback p. The direction is chosen with a lane mask, not a branch (it changes
+  /// unpredictably from bar to bar). Returns whether no input was NaN (a running sum of the
+  /// inputs: the direction test would drop a NaN).
+  @discardableResult
+  static func mfi(_ high: Buf, _ low: Buf, _ close: Buf, _ volume: Buf, _ out: Out, _ p: Int) -> Bool {
     let n = high.count
     out.fillNaN(upTo: p)
-    guard n > p else { return }
-    withScratch(2 * p) { ring in
+    guard n > p else { return false }
+    return withScratch(2 * p) { ring -> Bool in
       var pos = 0.0, neg = 0.0
       var prev = (high[0] + low[0] + close[0]) / 3.0
+      var seen = prev + volume[0]
       var slot = 0
+      let threshold = SIMD2<Double>(repeating: 0.00000001)
       @inline(__always) func flow(_ i: Int) {
         let tp = (high[i] + low[i] + close[i]) / 3.0
         let d = tp - prev
         prev = tp
-        let mf = tp * volume[i]
-        if isZero(d) {
-          ring[2 * slot] = 0
-          ring[2 * slot + 1] = 0
-        } else if d < 0 {
-          ring[2 * slot] = 0
-          ring[2 * slot + 1] = mf
-          neg += mf
-        } else {
-          ring[2 * slot] = mf
-          ring[2 * slot + 1] = 0
-          pos += mf
-        }
+        let v = volume[i]
+        seen += tp + v
+        let mf = tp * v
+        // Lane 0: a rise of at least 1e-8 (positive flow); lane 1: a fall of at least 1e-8.
+        let flows = SIMD2<Double>().replacing(with: SIMD2(repeating: mf), where: SIMD2(d, -d) .>= threshold)
+        ring[2 * slot] = flows[0]
+        ring[2 * slot + 1] = flows[1]
+        pos += flows[0]
+        neg += flows[1]
         slot += 1
         if slot == p { slot = 0 }
       }
@@ -104,33 +122,60 @@ extension Kernel {
         flow(i)
         emit(i)
       }
+      return !seen.isNaN
     }
   }
 
   /// BOP = (close − open) / (high − low), 0 when high − low ≤ 1e-8. Lookback 0.
-  static func bop(_ open: Buf, _ high: Buf, _ low: Buf, _ close: Buf, _ out: Out) {
-    for i in 0..<open.count {
-      let r = high[i] - low[i]
-      out[i] = isZeroOrNegative(r) ? 0.0 : (close[i] - open[i]) / r
+  /// Four bars per SIMD step. Returns whether no input was NaN (a running sum of the inputs).
+  @discardableResult
+  static func bop(_ open: Buf, _ high: Buf, _ low: Buf, _ close: Buf, _ out: Out) -> Bool {
+    let n = open.count
+    guard let op = open.baseAddress, let hp = high.baseAddress, let lp = low.baseAddress,
+      let cp = close.baseAddress, let dst = out.baseAddress
+    else { return false }
+    var acc = SIMD4<Double>()
+    let limit = SIMD4<Double>(repeating: 0.00000001)
+    var i = 0
+    while i + 4 <= n {
+      let o = load4(op, i), h = load4(hp, i), l = load4(lp, i), c = load4(cp, i)
+      let r = h - l
+      acc += r + (c - o)
+      store4(((c - o) / r).replacing(with: 0, where: r .< limit), dst, i)
+      i += 4
     }
+    var tail = 0.0
+    while i < n {
+      let r = hp[i] - lp[i]
+      tail += r + (cp[i] - op[i])
+      dst[i] = isZeroOrNegative(r) ? 0.0 : (cp[i] - op[i]) / r
+      i += 1
+    }
+    return !(acc.sum() + tail).isNaN
   }
 
   /// ULTOSC: bp = c − min(l, c₋₁), tr = true range; A_k = Σbp/Σtr over the three periods,
   /// sorted so the shortest gets weight 4, the middle 2, the longest 1;
   /// 100·(4A₁ + 2A₂ + A₃)/7 (a term is skipped when its Σtr ≈ 0). Lookback = longest period.
-  static func ultosc(_ high: Buf, _ low: Buf, _ close: Buf, _ out: Out, _ periods: [Int]) {
+  /// The three ratios are divided in SIMD lanes. Returns whether no input was NaN (a running
+  /// sum of the inputs: the true range's comparisons would drop a NaN).
+  @discardableResult
+  static func ultosc(_ high: Buf, _ low: Buf, _ close: Buf, _ out: Out, _ periods: [Int]) -> Bool {
     let sorted = periods.sorted()
     let p1 = sorted[0], p2 = sorted[1], p3 = sorted[2]
     let n = high.count
     let lb = p3
     out.fillNaN(upTo: lb)
-    guard n > lb else { return }
+    guard n > lb else { return false }
+    var seen = close[0]
+    let zeroLimit = SIMD4<Double>(repeating: 0.00000001)
     // Each bar's (bp, tr) is computed once into a ring of the last p3 bars; the three running
     // sums add the new bar and drop the one leaving their window.
-    withScratch(2 * p3) { ring in
+    return withScratch(2 * p3) { ring -> Bool in
       // Ring slots advance with the bars; `slot` is bar i's, oK the one leaving window K.
       @inline(__always) func store(_ i: Int, _ slot: Int) {
         let cy = close[i - 1]
+        seen += (high[i] - low[i]) + close[i]
         let trueLow = low[i] < cy ? low[i] : cy
         ring[2 * slot] = close[i] - trueLow
         ring[2 * slot + 1] = trueRange(high, low, close, i)
@@ -163,10 +208,11 @@ extension Kernel {
         b1 += tr
         b2 += tr
         b3 += tr
-        var v = 0.0
-        if !isZero(b1) { v += 4.0 * (a1 / b1) }
-        if !isZero(b2) { v += 2.0 * (a2 / b2) }
-        if !isZero(b3) { v += a3 / b3 }
+        // 4·a1/b1 + 2·a2/b2 + a3/b3 in that order, a term dropped when its b is ≈ 0.
+        let b = SIMD4(b1, b2, b3, 1.0)
+        let terms = (SIMD4(a1, a2, a3, 0.0) / b * SIMD4(4.0, 2.0, 1.0, 0.0))
+          .replacing(with: 0, where: (b .> -zeroLimit) .& (b .< zeroLimit))
+        let v = (terms[0] + terms[1]) + terms[2]
         a1 -= ring[2 * o1]
         b1 -= ring[2 * o1 + 1]
         a2 -= ring[2 * o2]
@@ -179,6 +225,7 @@ extension Kernel {
         o2 = next(o2)
         o3 = next(o3)
       }
+      return !seen.isNaN
     }
   }
 }
