@@ -47,7 +47,12 @@ enum TAModule {
       }
       var outputs = try descriptor.compute(inputs, parameters)
       if descriptor.name == "maxindex" || descriptor.name == "minindex" {
-        outputs = outputs.map { $0.map { $0 + 1 } }
+        // Lua positions are 1-based; shift in place rather than copying 10M-element arrays.
+        for j in outputs.indices {
+          outputs[j].withUnsafeMutableBufferPointer { values in
+            for i in values.indices { values[i] += 1 }
+          }
+        }
       }
       for output in outputs { call.state.push(userdata: Series(output), on: call.stack) }
       return Int32(outputs.count)
