@@ -132,10 +132,7 @@ enum DataFiles {
 
   /// Repairs are never silent: each one that changed rows is reported on stderr.
   static func announceRepairs(_ report: LoadReport, path: String) {
-    var notes: [String] = []
-    if report.rowsSorted > 0 { notes.append("sort moved \(report.rowsSorted) rows") }
-    if report.duplicatesRemoved > 0 { notes.append("dedupe removed \(report.duplicatesRemoved) rows") }
-    if report.invalidDropped > 0 { notes.append("drop_invalid removed \(report.invalidDropped) rows") }
+    let notes = report.repairNotes
     guard !notes.isEmpty else { return }
     var line = "data.load: \(path): " + notes.joined(separator: ", ") + "\n"
     line.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }

@@ -155,9 +155,5 @@ func dataErrorsExitThree<T>(_ body: () throws(DataError) -> T) throws -> T {
 }
 
 private func repairs(_ report: LoadReport) -> String {
-  var notes: [String] = []
-  if report.rowsSorted > 0 { notes.append("sort moved \(report.rowsSorted) rows") }
-  if report.duplicatesRemoved > 0 { notes.append("dedupe removed \(report.duplicatesRemoved) rows") }
-  if report.invalidDropped > 0 { notes.append("drop_invalid removed \(report.invalidDropped) rows") }
-  return notes.isEmpty ? "" : "; " + notes.joined(separator: ", ")
+  report.repairNotes.isEmpty ? "" : "; " + report.repairNotes.joined(separator: ", ")
 }

@@ -93,3 +93,15 @@ public struct LoadReport: Sendable, Equatable {
     self.fromCache = fromCache
   }
 }
+
+extension LoadReport {
+  /// One phrase per repair that changed rows (`sort moved 3 rows`), for messages: repairs are
+  /// never silent.
+  public var repairNotes: [String] {
+    var notes: [String] = []
+    if rowsSorted > 0 { notes.append("sort moved \(rowsSorted) rows") }
+    if duplicatesRemoved > 0 { notes.append("dedupe removed \(duplicatesRemoved) rows") }
+    if invalidDropped > 0 { notes.append("drop_invalid removed \(invalidDropped) rows") }
+    return notes
+  }
+}
