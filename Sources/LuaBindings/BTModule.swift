@@ -68,6 +68,7 @@ enum BTModule {
     var path: String?
     let strategy: Int32
     if strategyArgument.type == .string {
+      try call.requireFileAccess()
       let file = try strategyArgument.string()
       path = file
       try StrategyFile.load(file, in: call.state)

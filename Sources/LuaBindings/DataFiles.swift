@@ -37,6 +37,7 @@ enum DataFiles {
       ],
       example: "local bars = data.load(\"eurusd.csv\", {tz = \"Europe/London\", columns = {time = \"Gmt time\"}})")
   ) { call in
+    try call.requireFileAccess()
     let path = try call.argument(1, "path").string()
     let opts = call.argument(2, "opts")
     let wantsReport = opts.type == .table ? try call.field("report", of: opts) { try $0.boolean(default: false) } : false
@@ -57,6 +58,7 @@ enum DataFiles {
       parameters: [.init("bars", "Bars"), .init("path", "string")],
       example: "data.save(bars:resample(\"1h\"), \"hourly.csv\")")
   ) { call in
+    try call.requireFileAccess()
     let bars = try call.argument(1, "bars").userdata(Bars.self)
     try BarWriter.save(bars, to: try call.argument(2, "path").string())
     return 0
@@ -70,6 +72,7 @@ enum DataFiles {
       returns: [.init("Ticks")],
       example: "local ticks = data.load_ticks(\"trades.csv\")\nlocal bars = ticks:time_bars(\"1m\")")
   ) { call in
+    try call.requireFileAccess()
     let path = try call.argument(1, "path").string()
     let options = try DataOptions.load(call, call.argument(2, "opts"))
     call.state.push(userdata: try Ticks.load(path, options: options), on: call.stack)
@@ -83,6 +86,7 @@ enum DataFiles {
       parameters: [.init("path", "string"), .init("opts", "table?", "as data.load")],
       returns: [.init("table")])
   ) { call in
+    try call.requireFileAccess()
     let path = try call.argument(1, "path").string()
     let options = try DataOptions.load(call, call.argument(2, "opts"))
     let info = try BarsInfo.inspect(path, options: options)

@@ -21,6 +21,7 @@ enum FigureClass {
           parameters: [.init("path", "string")], returns: [.init("string")],
           example: "plot.chart{bars = bars}:save(\"chart.png\")")
       ) { call in
+        try call.requireFileAccess()
         let figure = try call.argument(1, "self").userdata(Figure.self)
         let path = try call.argument(2, "path").string()
         try figure.chart.save(to: path, size: figure.size, theme: figure.theme)

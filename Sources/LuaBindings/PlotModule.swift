@@ -213,6 +213,7 @@ enum PlotModule {
       parameters: [.init("fig", "Figure"), .init("path", "string?", "default: a new file in $TMPDIR")],
       returns: [.init("string")])
   ) { call in
+    try call.requireFileAccess()
     let figure = try call.argument(1, "fig").userdata(Figure.self)
     let pathArgument = call.argument(2, "path")
     let path = pathArgument.isNil ? temporaryPath() : try pathArgument.string()

@@ -65,6 +65,7 @@ enum ResultClass {
       "Writes stats.json, trades.csv, equity.csv, report.txt and the charts (equity.png, chart.png, monthly.png) into `dir` (created if needed).",
       parameters: [.init("dir", "string")], example: "r:save(\"runs/try1\")")
   ) { call in
+    try call.requireFileAccess()
     let run = try call.argument(1, "self").userdata(BacktestRun.self)
     let dir = try call.argument(2, "dir").string()
     do {
@@ -86,6 +87,7 @@ enum ResultClass {
       parameters: [.init("path", "string"), .init("which", "\"chart\"|\"equity\"|\"monthly\"?")],
       returns: [.init("string")], example: "r:plot(\"trades.png\")\nr:plot(\"equity.png\", \"equity\")")
   ) { call in
+    try call.requireFileAccess()
     let run = try call.argument(1, "self").userdata(BacktestRun.self)
     let path = try call.argument(2, "path").string()
     let whichArgument = call.argument(3, "which")

@@ -82,6 +82,38 @@ import Testing
     #expect(denied.stderr.hasPrefix("\(escape):1: attempt to index a nil value (global 'io')"))
   }
 
+  @Test func sandboxClosesFileFunctions() throws {
+    let dir = try ScratchDirectory()
+    let target = dir.url.appendingPathComponent("written.csv").path
+    let script = try dir.write(
+      "files.lua",
+      """
+      local bars = data.synthetic{bars = 50}
+      for _, f in ipairs{
+        function() return data.save(bars, arg[1]) end,
+        function() return data.load(arg[1]) end,
+        function() return data.load_ticks(arg[1]) end,
+        function() return data.info(arg[1]) end,
+        function() return plot.line{series = bars.close}:save(arg[1]) end,
+        function() return plot.show(plot.line{series = bars.close}, arg[1]) end,
+        function() return bt.run(arg[1], bars) end,
+      } do
+        local ok, err = pcall(f)
+        print(ok, (tostring(err):gsub("^.-: ", "")))
+      end
+      print(#ta.sma(bars.close, 5))
+      """)
+    let result = try CrescentBinary.run(["run", "--sandbox", script, target])
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n")
+    #expect(lines.count == 8)
+    for line in lines.prefix(7) {
+      #expect(line.hasPrefix("false\t") && line.hasSuffix("not available in the sandbox (no file access)"), "\(line)")
+    }
+    #expect(lines.last == "50")
+    #expect(!FileManager.default.fileExists(atPath: target))
+  }
+
   @Test func usageErrorsExitTwo() throws {
     #expect(try CrescentBinary.run(["run"]).status == 2)
     #expect(try CrescentBinary.run(["run", "/nonexistent/script.lua"]).status == 2)
