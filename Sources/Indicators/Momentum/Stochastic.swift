@@ -63,10 +63,8 @@ extension Kernel {
     guard n > lb, let kp = k.baseAddress, let dp = d.baseAddress else { return false }
     return withScratch(sk + sd) { ring -> Bool in
       guard let ringK = ring.baseAddress else { return false }
-      let ringD = ringK + sk
-      let divK = Double(sk), divD = Double(sd)
-      var totalK = 0.0, totalD = 0.0
-      var countK = 0, countD = 0, slotK = 0, slotD = 0
+      var slowKMean = RingMean(ring: ringK, size: sk)
+      var slowDMean = RingMean(ring: ringK + sk, size: sd)
       var seen = 0.0
       for i in 0..<(fk - 1) { seen += close[i] }
       let ranges = slidingRange(high, low, fk) { i, highest, lowest in
@@ -74,31 +72,10 @@ extension Kernel {
         seen += c
         let diff = (highest - lowest) / 100.0
         let fast = diff != 0.0 ? (c - lowest) / diff : 0.0
-        // Slow %K: the mean of the last sk fast values.
-        if countK < sk {
-          totalK += fast
-          ringK[countK] = fast
-          countK += 1
-          if countK < sk { return }
-        } else {
-          totalK += fast - ringK[slotK]
-          ringK[slotK] = fast
-          slotK = slotK + 1 == sk ? 0 : slotK + 1
-        }
-        let slowK = totalK / divK
-        // Slow %D: the mean of the last sd slow %K values.
-        if countD < sd {
-          totalD += slowK
-          ringD[countD] = slowK
-          countD += 1
-          if countD < sd { return }
-        } else {
-          totalD += slowK - ringD[slotD]
-          ringD[slotD] = slowK
-          slotD = slotD + 1 == sd ? 0 : slotD + 1
-        }
+        // Slow %K: the mean of the last sk fast values; slow %D: of the last sd slow %K.
+        guard let slowK = slowKMean.push(fast), let slowD = slowDMean.push(slowK) else { return }
         kp[i] = slowK
-        dp[i] = totalD / divD
+        dp[i] = slowD
       }
       return ranges && !seen.isNaN
     }
@@ -133,9 +110,7 @@ extension Kernel {
     guard n > lb, let kp = k.baseAddress, let dp = d.baseAddress else { return false }
     return withScratch(fd) { ring -> Bool in
       guard let last = ring.baseAddress else { return false }
-      let div = Double(fd)
-      var total = 0.0
-      var count = 0, slot = 0
+      var fastDMean = RingMean(ring: last, size: fd)
       var seen = 0.0
       for i in 0..<(fk - 1) { seen += close[i] }
       let ranges = slidingRange(high, low, fk) { i, highest, lowest in
@@ -143,18 +118,9 @@ extension Kernel {
         seen += c
         let diff = (highest - lowest) / 100.0
         let fast = diff != 0.0 ? (c - lowest) / diff : 0.0
-        if count < fd {
-          total += fast
-          last[count] = fast
-          count += 1
-          if count < fd { return }
-        } else {
-          total += fast - last[slot]
-          last[slot] = fast
-          slot = slot + 1 == fd ? 0 : slot + 1
-        }
+        guard let fastD = fastDMean.push(fast) else { return }
         kp[i] = fast
-        dp[i] = total / div
+        dp[i] = fastD
       }
       return ranges && !seen.isNaN
     }
