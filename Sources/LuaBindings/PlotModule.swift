@@ -1,3 +1,4 @@
+import Analytics
 import LuaRuntime
 import MarketData
 import Plotting
@@ -34,10 +35,7 @@ enum PlotModule {
                    entries = ta.crossover(fast, slow), exits = ta.crossunder(fast, slow)}:save("chart.png")
         """)
   ) { call in
-    let opts = try call.argument(1, "opts").table()
-    try call.checkKeys(
-      of: opts,
-      known: PlotOptions.frameKeys + ["bars", "style", "overlays", "panes", "entries", "exits", "short_entries", "volume", "log", "collapse_gaps"])
+    let opts = try PlotOptions.table(call, extraKeys: ["bars", "style", "overlays", "panes", "entries", "exits", "short_entries", "volume", "log", "collapse_gaps"])
     let bars = try call.field("bars", of: opts) { try $0.userdata(Bars.self) }
     let data = try CandleData(
       time: bars.time, open: bars.open, high: bars.high, low: bars.low, close: bars.close,
@@ -57,13 +55,11 @@ enum PlotModule {
     let log = try call.field("log", of: opts) { try $0.boolean(default: false) }
     let collapse = try call.field("collapse_gaps", of: opts) { try $0.boolean(default: true) }
     let title = try PlotOptions.title(call, opts) ?? defaultTitle(bars)
-    let (size, theme) = try PlotOptions.frame(call, opts)
     let chart = PriceChart(
       data: data, style: style, overlays: overlays, panes: panes, markers: markers, showVolume: volume && !data.volume.isEmpty,
       logScale: log, collapseGaps: collapse, title: title)
     try chart.validate()
-    call.state.push(userdata: Figure(chart: chart, size: size, theme: theme), on: call.stack)
-    return 1
+    return try PlotOptions.pushFigure(call, chart, opts)
   }
 
   static func defaultTitle(_ bars: Bars) -> String {
@@ -80,18 +76,15 @@ enum PlotModule {
       returns: [.init("Figure")],
       example: "plot.line{series = {close = bars.close, sma = ta.sma(bars.close, 50)}, bars = bars}:save(\"line.png\")")
   ) { call in
-    let opts = try call.argument(1, "opts").table()
-    try call.checkKeys(of: opts, known: PlotOptions.frameKeys + ["series", "bars", "references", "log"])
+    let opts = try PlotOptions.table(call, extraKeys: ["series", "bars", "references", "log"])
     let bars = try call.field("bars", of: opts) { $0.isNil ? nil : try $0.userdata(Bars.self) }
     let series = try call.field("series", of: opts) { try PlotOptions.overlays(call, $0, count: bars?.count) }
     guard !series.isEmpty else { throw LuaMessageError("'series' must hold at least one Series") }
     let references = try call.field("references", of: opts) { try PlotOptions.numbers(call, $0).map { ReferenceLine(value: $0) } }
     let log = try call.field("log", of: opts) { try $0.boolean(default: false) }
-    let (size, theme) = try PlotOptions.frame(call, opts)
     let chart = LineChart(
       time: bars?.time ?? [], series: series, references: references, title: try PlotOptions.title(call, opts), logScale: log)
-    call.state.push(userdata: Figure(chart: chart, size: size, theme: theme), on: call.stack)
-    return 1
+    return try PlotOptions.pushFigure(call, chart, opts)
   }
 
   static let equity = LuaFunction(
@@ -107,8 +100,7 @@ enum PlotModule {
       call.state.push(userdata: Figure(chart: RunCharts.equityChart(run), size: ChartSize(), theme: .light), on: call.stack)
       return 1
     }
-    let opts = try call.argument(1, "opts").table()
-    try call.checkKeys(of: opts, known: PlotOptions.frameKeys + ["equity", "bars", "benchmark", "log"])
+    let opts = try PlotOptions.table(call, extraKeys: ["equity", "bars", "benchmark", "log"])
     let values = try call.field("equity", of: opts) { try $0.userdata(Series.self).values }
     let bars = try call.field("bars", of: opts) { try $0.userdata(Bars.self) }
     guard values.count == bars.count else {
@@ -116,16 +108,14 @@ enum PlotModule {
     }
     let benchmark = call.field("benchmark", of: opts) { field -> [Double] in
       if let series = field.userdataIfPresent(Series.self) { return series.values }
-      guard field.isNil, let first = values.first, let base = bars.close.first, base > 0 else { return [] }
-      return bars.close.map { first * $0 / base }
+      guard field.isNil, let first = values.first else { return [] }
+      return Benchmark.buyAndHold(bars, cash: first)
     }
     let log = try call.field("log", of: opts) { try $0.boolean(default: false) }
-    let (size, theme) = try PlotOptions.frame(call, opts)
     let chart = EquityChart(
       time: bars.time, equity: values, benchmark: benchmark, title: try PlotOptions.title(call, opts) ?? "Equity", logScale: log)
     try chart.validate()
-    call.state.push(userdata: Figure(chart: chart, size: size, theme: theme), on: call.stack)
-    return 1
+    return try PlotOptions.pushFigure(call, chart, opts)
   }
 
   static let heatmap = LuaFunction(
@@ -137,8 +127,7 @@ enum PlotModule {
       ],
       returns: [.init("Figure")])
   ) { call in
-    let opts = try call.argument(1, "opts").table()
-    try call.checkKeys(of: opts, known: PlotOptions.frameKeys + ["x", "y", "values", "x_name", "y_name", "metric", "higher_is_better"])
+    let opts = try PlotOptions.table(call, extraKeys: ["x", "y", "values", "x_name", "y_name", "metric", "higher_is_better"])
     let x = try call.field("x", of: opts) { try PlotOptions.numbers(call, $0) }
     let y = try call.field("y", of: opts) { try PlotOptions.numbers(call, $0) }
     let rows = try call.field("values", of: opts) { field -> [[Double]] in
@@ -158,9 +147,7 @@ enum PlotModule {
       higherIsBetter: try call.field("higher_is_better", of: opts) { try $0.boolean(default: true) },
       title: try PlotOptions.title(call, opts))
     try chart.validate()
-    let (size, theme) = try PlotOptions.frame(call, opts, width: 900, height: 700)
-    call.state.push(userdata: Figure(chart: chart, size: size, theme: theme), on: call.stack)
-    return 1
+    return try PlotOptions.pushFigure(call, chart, opts, width: 900, height: 700)
   }
 
   static let histogram = LuaFunction(
@@ -170,8 +157,7 @@ enum PlotModule {
       parameters: [.init("opts", "{values: Series|number[], bins?: integer, unit?: string, title?: string, width?: integer, height?: integer, scale?: number, theme?: string}")],
       returns: [.init("Figure")])
   ) { call in
-    let opts = try call.argument(1, "opts").table()
-    try call.checkKeys(of: opts, known: PlotOptions.frameKeys + ["values", "bins", "unit"])
+    let opts = try PlotOptions.table(call, extraKeys: ["values", "bins", "unit"])
     let values = try call.field("values", of: opts) { field in
       try field.userdataIfPresent(Series.self)?.values ?? (try PlotOptions.numbers(call, field))
     }
@@ -179,9 +165,7 @@ enum PlotModule {
     let unit = try call.field("unit", of: opts) { try $0.string(default: "%") }
     let chart = HistogramChart(values: values, bins: bins, unit: unit, title: try PlotOptions.title(call, opts) ?? "Distribution")
     _ = try chart.histogram()
-    let (size, theme) = try PlotOptions.frame(call, opts, width: 900, height: 500)
-    call.state.push(userdata: Figure(chart: chart, size: size, theme: theme), on: call.stack)
-    return 1
+    return try PlotOptions.pushFigure(call, chart, opts, width: 900, height: 500)
   }
 
   static let monthly = LuaFunction(
@@ -191,15 +175,12 @@ enum PlotModule {
       parameters: [.init("opts", "{equity: Series, bars: Bars, title?: string, width?: integer, height?: integer, scale?: number, theme?: string}")],
       returns: [.init("Figure")])
   ) { call in
-    let opts = try call.argument(1, "opts").table()
-    try call.checkKeys(of: opts, known: PlotOptions.frameKeys + ["equity", "bars"])
+    let opts = try PlotOptions.table(call, extraKeys: ["equity", "bars"])
     let values = try call.field("equity", of: opts) { try $0.userdata(Series.self).values }
     let bars = try call.field("bars", of: opts) { try $0.userdata(Bars.self) }
     let returns = try MonthlyReturns.from(time: bars.time, equity: values)
     let chart = MonthlyReturnsChart(returns: returns, title: try PlotOptions.title(call, opts) ?? "Monthly returns (%)")
-    let (size, theme) = try PlotOptions.frame(call, opts, width: 1000, height: 500)
-    call.state.push(userdata: Figure(chart: chart, size: size, theme: theme), on: call.stack)
-    return 1
+    return try PlotOptions.pushFigure(call, chart, opts, width: 1000, height: 500)
   }
 
   static let show = LuaFunction(

@@ -25,6 +25,23 @@ enum PlotOptions {
     return (size, theme)
   }
 
+  /// The options table of a plot function (argument 1), checked against the frame keys and
+  /// `extraKeys`.
+  static func table(_ call: LuaCall, extraKeys: [String]) throws -> LuaValueReader {
+    let opts = try call.argument(1, "opts").table()
+    try call.checkKeys(of: opts, known: frameKeys + extraKeys)
+    return opts
+  }
+
+  /// Pushes `chart` as a Figure sized and themed by `opts`; returns the result count.
+  static func pushFigure(
+    _ call: LuaCall, _ chart: any Chart, _ opts: LuaValueReader, width: Int = 1200, height: Int = 700
+  ) throws -> Int32 {
+    let (size, theme) = try frame(call, opts, width: width, height: height)
+    call.state.push(userdata: Figure(chart: chart, size: size, theme: theme), on: call.stack)
+    return 1
+  }
+
   static func title(_ call: LuaCall, _ opts: LuaValueReader) throws -> String? {
     try call.field("title", of: opts) { $0.isNil ? nil : try $0.string() }
   }
