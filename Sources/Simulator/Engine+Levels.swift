@@ -26,7 +26,7 @@ extension Engine {
         j += 1
         continue
       }
-      if ambiguous { recordAmbiguity(trade, open: o, high: h, low: l, stopSlippage: slip) }
+      if ambiguous { recordAmbiguity(trade, open: o, high: h, low: l, stopSlippage: slip, time: feed.time[i]) }
       let before = open.count
       open[j].nextPartial = next
       for fill in fills {
@@ -41,8 +41,10 @@ extension Engine {
   }
 
   /// Adds an ambiguous bar to the ledger: the net P&L of its fills under every policy.
-  func recordAmbiguity(_ trade: OpenTrade, open o: Double, high h: Double, low l: Double, stopSlippage: Double) {
+  /// The bar's first fill will be the next trade row.
+  func recordAmbiguity(_ trade: OpenTrade, open o: Double, high h: Double, low l: Double, stopSlippage: Double, time: Int64) {
     ledger.count += 1
+    var byPolicy: [IntrabarPolicy: Double] = [:]
     for policy in IntrabarPolicy.allCases {
       let first = Intrabar.favourableFirst(policy, side: trade.side, open: o, high: h, low: l)
       alternativeFills.removeAll(keepingCapacity: true)
@@ -56,7 +58,11 @@ extension Engine {
         pnl += trade.direction * fill.quantity * (fill.price - trade.entryPrice) - commission - share
       }
       ledger.pnl[policy, default: 0] += pnl
+      byPolicy[policy] = pnl
     }
+    ledger.exits.append(AmbiguousExit(
+      tradeIndex: trades.count, time: time, stopFirstPnL: byPolicy[.pessimistic] ?? 0,
+      favourableFirstPnL: byPolicy[.optimistic] ?? 0, bookedPnL: byPolicy[intrabar] ?? 0))
   }
 
   /// Closes trades of symbol `s` held `maxBars` (> 0) bars at bar `i`'s close.

@@ -122,12 +122,41 @@ public enum SkipReason: String, Sendable, CaseIterable {
 /// `pnl[policy]` is the net P&L those bars' fills would have made under each policy, with
 /// everything else in the run unchanged (later sizing is not re-simulated); the entry for
 /// the policy in use equals what the run booked.
+///
+/// `exits` lists the bars one by one (backtests fill it; the exit scans leave it empty), so
+/// intrabar Monte Carlo can resolve each bar either way.
 public struct AmbiguityLedger: Sendable, Equatable {
   public var count: Int
   public var pnl: [IntrabarPolicy: Double]
+  public var exits: [AmbiguousExit]
 
-  public init(count: Int = 0, pnl: [IntrabarPolicy: Double] = [:]) {
+  public init(count: Int = 0, pnl: [IntrabarPolicy: Double] = [:], exits: [AmbiguousExit] = []) {
     self.count = count
     self.pnl = pnl
+    self.exits = exits
+  }
+}
+
+/// One ambiguous bar of one trade: the net P&L of that bar's fills (stop, target, partials,
+/// each net of its exit commission and its share of the entry commission) with the stop
+/// visited first and with the favourable extreme visited first.
+public struct AmbiguousExit: Sendable, Equatable {
+  /// Index in `BacktestResult.trades` of the first row this bar booked.
+  public var tradeIndex: Int
+  /// Bar time (UTC ns).
+  public var time: Int64
+  /// P&L with the stop first (`pessimistic`).
+  public var stopFirstPnL: Double
+  /// P&L with the target or partial level first (`optimistic`).
+  public var favourableFirstPnL: Double
+  /// P&L the run booked under its own policy.
+  public var bookedPnL: Double
+
+  public init(tradeIndex: Int, time: Int64, stopFirstPnL: Double, favourableFirstPnL: Double, bookedPnL: Double) {
+    self.tradeIndex = tradeIndex
+    self.time = time
+    self.stopFirstPnL = stopFirstPnL
+    self.favourableFirstPnL = favourableFirstPnL
+    self.bookedPnL = bookedPnL
   }
 }
