@@ -10,11 +10,12 @@ extension StabilityReport {
   /// std, min, max and cv with the dispersion of each column (start and end empty).
   public var csv: String {
     let keys = Self.numericKeys
+    let integers = Self.integerKeys
     var text = "period,start,end,bars_in_period," + keys.joined(separator: ",") + "\n"
     for (period, row) in zip(periods, table) {
       let cells = [
         RunWriters.csv(period.label), UTCTime.iso(period.from), period.to.map(UTCTime.iso) ?? "", String(period.bars),
-      ] + keys.map { RunWriters.number(row[$0] ?? .nan) }
+      ] + keys.map { Self.cell(row[$0] ?? .nan, integer: integers.contains($0)) }
       text += cells.joined(separator: ",") + "\n"
     }
     let spread = dispersion
@@ -30,8 +31,12 @@ extension StabilityReport {
   public var json: String {
     func value(_ x: Double) -> String { x.isFinite ? RunWriters.number(x) : "null" }
     let keys = Self.numericKeys
+    let integers = Self.integerKeys
     let rows = zip(periods, table).map { period, row in
-      let stats = keys.map { "        \(RunWriters.json($0)): \(value(row[$0] ?? .nan))" }.joined(separator: ",\n")
+      let stats = keys.map { key in
+        let x = row[key] ?? .nan
+        return "        \(RunWriters.json(key)): \(x.isFinite ? Self.cell(x, integer: integers.contains(key)) : "null")"
+      }.joined(separator: ",\n")
       return "    {\n      \"period\": \(RunWriters.json(period.label)),\n      \"start\": \(RunWriters.json(UTCTime.iso(period.from))),\n"
         + "      \"end\": \(period.to.map { RunWriters.json(UTCTime.iso($0)) } ?? "null"),\n"
         + "      \"bars_in_period\": \(period.bars),\n      \"stats\": {\n\(stats)\n      }\n    }"
@@ -42,6 +47,11 @@ extension StabilityReport {
     }
     return "{\n  \"periods\": [\n" + rows.joined(separator: ",\n") + "\n  ],\n  \"dispersion\": {\n"
       + spread.joined(separator: ",\n") + "\n  }\n}\n"
+  }
+
+  /// A count without a fractional part; other numbers in shortest round-trip form.
+  static func cell(_ x: Double, integer: Bool) -> String {
+    integer && x.isFinite && abs(x) < 1e15 ? String(Int(x)) : RunWriters.number(x)
   }
 
   static func pick(_ name: String, _ d: Dispersion) -> Double {

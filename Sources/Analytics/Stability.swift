@@ -74,6 +74,14 @@ public struct StabilityReport: Sendable {
     PerformanceStats.empty.numericValues.compactMap { $0.value == nil ? nil : $0.key }
   }
 
+  /// The keys whose values are counts (bars, trades, ambiguous_exits).
+  public static var integerKeys: Set<String> {
+    Set(PerformanceStats.empty.keyedValues.compactMap { key, value in
+      if case .integer = value { return key }
+      return nil
+    })
+  }
+
   /// The numeric stats of each period, keyed as stats.json (integers as Double).
   public var table: [[String: Double]] {
     stats.map { s in
