@@ -74,9 +74,19 @@ public struct MonteCarloOptions: Sendable, Equatable {
 public enum StudyError: Error, Equatable, CustomStringConvertible {
   case invalid(field: String, expected: String, got: String)
 
-  public var description: String {
+  public var description: String { "'\(field)' \(requirement)" }
+
+  /// The option at fault.
+  public var field: String {
     switch self {
-    case let .invalid(field, expected, got): return "'\(field)' must be \(expected), got \(got)"
+    case let .invalid(field, _, _): return field
+    }
+  }
+
+  /// "must be <expected>, got <got>".
+  public var requirement: String {
+    switch self {
+    case let .invalid(_, expected, got): return "must be \(expected), got \(got)"
     }
   }
 }

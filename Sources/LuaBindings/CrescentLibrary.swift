@@ -20,6 +20,7 @@ public enum CrescentLibrary {
     state.register(class: TicksClass.spec)
     state.register(class: FigureClass.spec)
     state.register(class: ResultClass.spec)
+    state.register(class: MonteCarloClass.spec)
     state.register(class: ContextClass.spec)
     for module in modules { state.register(module: module) }
     if options.sandbox {

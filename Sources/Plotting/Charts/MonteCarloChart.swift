@@ -112,7 +112,12 @@ public struct MonteCarloChart: Chart {
   func histogram(_ f: inout Frame, _ values: [Double], rect: Rect, title: String, original: Double, allLoss: Bool) throws {
     let s = f.s
     let theme = f.theme
-    let (edges, counts) = try HistogramChart(values: values).histogram()
+    // Values equal but for rounding (a shuffle's compounded returns) make one bin, not a
+    // spread of rounding noise.
+    let finite = values.filter(\.isFinite)
+    let spreadLo = finite.min() ?? 0, spreadHi = finite.max() ?? 0
+    let flat = spreadHi - spreadLo <= 1e-9 * max(1, abs(spreadHi))
+    let (edges, counts) = try HistogramChart(values: flat ? finite.map { _ in spreadHi } : values).histogram()
     f.paneBackground(rect)
     let lo = edges.first ?? 0, hi = edges.last ?? 1
     let pad = (hi - lo) * 0.02
@@ -133,7 +138,7 @@ public struct MonteCarloChart: Chart {
         f.canvas.fill(Rect(x: x0 + gap / 2, y: y, width: x1 - x0 - gap, height: rect.maxY - y), color: color.withOpacity(0.8))
       }
     }
-    let sorted = values.filter(\.isFinite).sorted()
+    let sorted = finite.sorted()
     let median = sorted[sorted.count / 2]
     f.verticalMarker(x: xs.y(median), rect: rect, color: theme.mutedText, label: nil)
     if original.isFinite {
