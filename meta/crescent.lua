@@ -284,6 +284,43 @@ function Result:save(dir) end
 ---@return string
 function Result:plot(path, which) end
 
+---A Monte Carlo study of a backtest's trades: per-run values, percentiles, chart and files.
+---@class MonteCarlo
+---@field percentiles table<string, table<number, number>> Per metric (return_pct, max_drawdown_pct, final_equity), the value at each percentile: mc.percentiles.max_drawdown_pct[5].
+---@field mean table<string, number> Mean of each metric over the runs.
+---@field original table<string, number> Each metric for the trades in their original order.
+---@field return_pct Series Total return of each run, percent.
+---@field max_drawdown_pct Series Maximum drawdown of each run, percent (<= 0).
+---@field final_equity Series Final equity of each run.
+---@field ruin_probability number? Share of runs reaching `ruin` x initial cash (nil without `ruin`).
+---@field runs integer Number of runs.
+---@field trades integer Closed trades drawn from.
+---@field ambiguous_exits integer Ambiguous bars in the result's ledger.
+---@field method string "shuffle", "bootstrap" or "intrabar".
+---@field seed integer The seed.
+local MonteCarlo = {}
+
+---Writes the study's chart as PNG: equity paths over the trade number (a sample of runs,
+---the 5–95 and 25–75 percentile bands, the median and the original order on top) above
+---histograms of the runs' maximum drawdowns and total returns. Returns the path.
+---
+---```lua
+---mc:plot("montecarlo.png")
+---```
+---@param path string
+---@return string
+function MonteCarlo:plot(path) end
+
+---Writes montecarlo.csv (run, final_equity, return_pct, max_drawdown_pct), montecarlo.json
+---(settings, original values, means, percentiles, ruin probability) and montecarlo.png into
+---`dir` (created if needed).
+---
+---```lua
+---mc:save("runs/mc1")
+---```
+---@param dir string
+function MonteCarlo:save(dir) end
+
 ---The event form's per-bar context. Orders are intents: a buy or sell signalled at this close
 ---fills like a vectorized entry (next bar's open with fill="next_open", this close with
 ---fill="close"); buy while short (sell while long) reverses.
@@ -1518,6 +1555,27 @@ function plot.show(fig, path) end
 ---@class crescent.bt
 bt = {}
 
+---Reruns a backtest's closed trades `runs` times: "shuffle" (the same trades in a random
+---order), "bootstrap" (as many trades drawn with replacement) or "intrabar" (the original
+---order, each ambiguous bar of the ambiguity ledger resolved stop-first with probability
+---`stop_first`, default 0.5, else target-first). Each run's path has one point per trade;
+---with `compound` (default true) each trade's P&L counts as a fraction of the closed-trade
+---equity before it in the original run, so a shuffle keeps the final equity; without it,
+---P&L adds in currency. Percentiles (5, 25, 50, 75, 95 and `percentiles`) interpolate
+---linearly between ranks. `ruin` (a fraction of the initial cash) adds the share of runs
+---whose equity fell to that level. Same `seed` (default 1), same numbers on any machine.
+---
+---```lua
+---local r = bt.run("strategies/sma_cross.lua", data.load("examples/data/synthetic_BTCUSD_1h.csv"))
+---local mc = bt.montecarlo(r, {runs = 2000, seed = 7, method = "bootstrap", percentiles = {1, 99}})
+---print(mc.percentiles.max_drawdown_pct[5], mc.percentiles.return_pct[50])
+---mc:plot("montecarlo.png")
+---```
+---@param result Result what bt.run returned
+---@param opts {runs?: integer, seed?: integer, method?: "shuffle"|"bootstrap"|"intrabar", percentiles?: number[], compound?: boolean, ruin?: number, stop_first?: number, paths?: integer}? runs (1000), seed (1), method ("shuffle"), paths (runs kept whole for the chart, 100)
+---@return MonteCarlo
+function bt.montecarlo(result, opts) end
+
 ---Backtests a strategy (a table, or the path of a file returning one) on one Bars or a list
 ---of Bars (a portfolio sharing one account). Signals are read at each bar's close; market
 ---orders fill at the next bar's open (fill="next_open", default) or at that close
@@ -1554,3 +1612,22 @@ function bt.run(strategy, bars, opts) end
 ---@param opts {side?: "long"|"short", stop_pct?: number, target_pct?: number, max_bars?: integer, fill?: string, intrabar?: string}?
 ---@return table # {returns = Series, entry_index = Series, exit_index = Series, entry_price = Series, exit_price = Series, reasons = {stop=, target=, max_bars=, end=}, ambiguous = integer}
 function bt.scan(bars, entries, opts) end
+
+---Backtests the strategy once per sub-period — `periods` consecutive slices of equal bar
+---counts (default 5), or `by = "year"` for UTC calendar years — each run starting afresh
+---with the same cash and parameters (`params` overrides the strategy's), and returns each
+---period's stats (stats.json's keys) and the dispersion of every numeric one over the
+---periods: count, mean, std (sample), min, max and cv = std / |mean| (only when all values
+---share one sign; NaN values are left out).
+---
+---```lua
+---local bars = data.load("examples/data/synthetic_BTCUSD_1h.csv")
+---local s = bt.stability("strategies/sma_cross.lua", bars, {periods = 4})
+---for _, p in ipairs(s.periods) do print(p.label, p.stats.sharpe) end
+---print(s.dispersion.sharpe.mean, s.dispersion.sharpe.std)
+---```
+---@param strategy table|string a strategy table or a strategy file path
+---@param bars Bars|Bars[]
+---@param opts {periods?: integer, by?: "year", params?: table, cash?: number}?
+---@return table # {periods = {{label=, from=, to=, bars_in_period=, stats=}...}, dispersion = {key = {count=, mean=, std=, min=, max=, cv=}}, keys = string[]}
+function bt.stability(strategy, bars, opts) end
