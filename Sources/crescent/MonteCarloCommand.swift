@@ -15,28 +15,18 @@ struct MonteCarloCommand: ParsableCommand {
     commandName: "montecarlo",
     abstract: "Monte Carlo over a backtest's trades: drawdown and return distributions.",
     discussion: """
-      Methods: shuffle (the trades in a random order), bootstrap (as many trades drawn with
-      replacement), intrabar (each ambiguous bar resolved stop-first with probability
-      --stop-first). Paths compound each trade's P&L over the equity before it (--no-compound:
-      P&L adds in currency). Writes --out DIR (default runs/<strategy>-montecarlo-<UTC time>/):
-      montecarlo.csv (per run: final_equity, return_pct, max_drawdown_pct), montecarlo.json
-      (percentiles 5, 25, 50, 75, 95 and --percentile ones) and montecarlo.png.
+      Methods: shuffle (the trades in a random order), bootstrap (as many trades drawn with \
+      replacement), intrabar (each ambiguous bar resolved stop-first with probability \
+      --stop-first). Paths compound each trade's P&L over the equity before it (--no-compound: \
+      P&L adds in currency). Writes --out DIR (default runs/<strategy>-montecarlo-<UTC time>/): \
+      montecarlo.csv (per run: final_equity, return_pct, max_drawdown_pct), montecarlo.json \
+      (percentiles 5, 25, 50, 75, 95 and --percentile ones) and montecarlo.png. \
       The same --seed gives the same numbers on any machine.
       """)
 
   @OptionGroup var options: ScriptOptions
 
-  @Argument(help: "The strategy file (a Lua file returning a strategy table).")
-  var strategy: String
-
-  @Option(help: ArgumentHelp("Bar files (comma-separated, repeatable) or a folder of them.", valueName: "files"))
-  var data: [String] = []
-
-  @Option(name: .customLong("param"), help: ArgumentHelp("Override a strategy parameter (repeatable).", valueName: "name=value"))
-  var params: [String] = []
-
-  @Option(help: ArgumentHelp("Starting cash (default: the strategy's, else 10000).", valueName: "amount"))
-  var cash: Double?
+  @OptionGroup var input: StrategyArguments
 
   @Option(help: ArgumentHelp("Keep bars from this time on (ISO-8601, UTC; inclusive).", valueName: "time"))
   var from: String?
@@ -78,7 +68,6 @@ struct MonteCarloCommand: ParsableCommand {
   }
 
   func validate() throws {
-    if let cash, !(cash > 0 && cash.isFinite) { throw ValidationError("--cash must be a positive amount, got \(cash)") }
     guard MonteCarloMethod(rawValue: method) != nil else {
       throw ValidationError("--method must be shuffle, bootstrap or intrabar, got \"\(method)\"")
     }
@@ -91,11 +80,9 @@ struct MonteCarloCommand: ParsableCommand {
   }
 
   func run() throws {
-    let job = BacktestJob(
-      strategy: strategy, data: BacktestJob.expand(data), params: params, cash: cash, from: from, to: to,
-      timeout: options.timeout, sandbox: options.sandbox, maxMemory: options.maxMemory)
+    let job = input.job(from: from, to: to, script: options)
     let status = StatusLine()
-    status.show("backtesting \(StrategyFile.baseName(strategy))…")
+    status.show("backtesting \(StrategyFile.baseName(input.strategy))…")
     let bars = try job.loadBars()
     let backtest = try job.execute(bars: bars)
     status.show("simulating \(runs) runs…")
@@ -104,7 +91,7 @@ struct MonteCarloCommand: ParsableCommand {
       study = MonteCarloRun(name: backtest.strategy.name, result: try MonteCarlo.run(backtest.result, options: studyOptions))
     } catch {
       status.clear()
-      FileHandleOutput.standardError.write("crescent: \(strategy): \(error)\n")
+      FileHandleOutput.standardError.write("crescent: \(input.strategy): \(error)\n")
       throw ExitCode(ExitStatus.scriptError)
     }
     let directory = URL(fileURLWithPath: out ?? BacktestCommand.defaultFolder(backtest.strategy.name + "-montecarlo"))

@@ -11,26 +11,16 @@ struct StabilityCommand: ParsableCommand {
     commandName: "stability",
     abstract: "Backtest one parameter set over sub-periods and measure how much each statistic moves.",
     discussion: """
-      --periods N cuts the bars into N consecutive slices of equal bar counts (default 5);
-      --by year into UTC calendar years. Each slice is a fresh backtest with the same cash and
-      parameters. Writes --out DIR (default runs/<strategy>-stability-<UTC time>/)
-      stability.csv: one row per period with stats.json's numeric keys, then the rows mean,
+      --periods N cuts the bars into N consecutive slices of equal bar counts (default 5); \
+      --by year into UTC calendar years. Each slice is a fresh backtest with the same cash and \
+      parameters. Writes --out DIR (default runs/<strategy>-stability-<UTC time>/) \
+      stability.csv: one row per period with stats.json's numeric keys, then the rows mean, \
       std (sample), min, max and cv (std / |mean|, only when all values share one sign).
       """)
 
   @OptionGroup var options: ScriptOptions
 
-  @Argument(help: "The strategy file (a Lua file returning a strategy table).")
-  var strategy: String
-
-  @Option(help: ArgumentHelp("Bar files (comma-separated, repeatable) or a folder of them.", valueName: "files"))
-  var data: [String] = []
-
-  @Option(name: .customLong("param"), help: ArgumentHelp("Override a strategy parameter (repeatable).", valueName: "name=value"))
-  var params: [String] = []
-
-  @Option(help: ArgumentHelp("Starting cash of each period (default: the strategy's, else 10000).", valueName: "amount"))
-  var cash: Double?
+  @OptionGroup var input: StrategyArguments
 
   @Option(help: ArgumentHelp("Number of equal sub-periods (default 5).", valueName: "n"))
   var periods: Int?
@@ -45,16 +35,13 @@ struct StabilityCommand: ParsableCommand {
   var json = false
 
   func validate() throws {
-    if let cash, !(cash > 0 && cash.isFinite) { throw ValidationError("--cash must be a positive amount, got \(cash)") }
     if periods != nil && by != nil { throw ValidationError("give --periods or --by, not both") }
     if let by, by != "year" { throw ValidationError("--by must be year, got \"\(by)\"") }
     if let periods, periods < 1 { throw ValidationError("--periods must be an integer >= 1, got \(periods)") }
   }
 
   func run() throws {
-    let job = BacktestJob(
-      strategy: strategy, data: BacktestJob.expand(data), params: params, cash: cash, from: nil, to: nil,
-      timeout: options.timeout, sandbox: options.sandbox, maxMemory: options.maxMemory)
+    let job = input.job(from: nil, to: nil, script: options)
     let bars = try job.loadBars()
     let split: StabilitySplit = by == nil ? .periods(periods ?? 5) : .years
     let slices: [StabilityPeriod]
@@ -81,7 +68,7 @@ struct StabilityCommand: ParsableCommand {
     }
     status.clear()
     let report = StabilityReport(periods: slices, stats: stats)
-    let directory = URL(fileURLWithPath: out ?? BacktestCommand.defaultFolder(StrategyFile.baseName(strategy) + "-stability"))
+    let directory = URL(fileURLWithPath: out ?? BacktestCommand.defaultFolder(StrategyFile.baseName(input.strategy) + "-stability"))
     do {
       try report.write(to: directory)
     } catch {

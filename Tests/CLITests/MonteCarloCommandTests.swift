@@ -106,4 +106,17 @@ import Testing
     #expect(failing.status == 1)
     #expect(failing.stderr.contains("no signals today"))
   }
+
+  @Test func theResearchSessionRuns() throws {
+    let scratch = try ScratchDirectory()
+    let result = try CrescentBinary.run(
+      ["run", "examples/montecarlo.lua", scratch.url.path], directory: BacktestCommandTests.root)
+    #expect(result.status == 0, "\(result.stderr)")
+    for fragment in ["shuffle: max drawdown p50", "bootstrap: return p5", "intrabar: 26 ambiguous bars", "sharpe across periods"] {
+      #expect(result.stdout.contains(fragment), "\(fragment) missing from:\n\(result.stdout)")
+    }
+    for file in ["bootstrap/montecarlo.csv", "bootstrap/montecarlo.json", "bootstrap/montecarlo.png", "shuffle.png"] {
+      #expect(FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent(file).path), "\(file) missing")
+    }
+  }
 }
