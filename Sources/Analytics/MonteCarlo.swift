@@ -112,6 +112,8 @@ public enum MonteCarlo {
   /// The most band points kept per path (the percentile bands and kept paths are sampled at
   /// evenly spaced trade numbers including the first and the last).
   public static let maxBandSteps = 400
+  /// The most equity values held for the bands (runs × band points; 128 MB).
+  public static let bandBudget = 16_000_000
 
   public static func run(_ result: BacktestResult, options: MonteCarloOptions) throws(StudyError) -> MonteCarloResult {
     try options.validate()
@@ -132,7 +134,7 @@ public enum MonteCarlo {
     if options.method == .intrabar, let bad = exits.first(where: { $0.tradeIndex >= pnl.count }) {
       throw .invalid(field: "ambiguity", expected: "exits of closed trades", got: "trade index \(bad.tradeIndex)")
     }
-    var study = Study(cash: cash, pnl: pnl, before: before, exits: exits, options: options)
+    var study = MonteCarloStudy(cash: cash, pnl: pnl, before: before, exits: exits, options: options)
     return study.simulate()
   }
 }

@@ -3,7 +3,7 @@ import Simulator
 
 /// The simulation loop of `MonteCarlo.run`: one pass per run over contiguous buffers
 /// allocated once, writing each run's metrics and its band points.
-struct Study {
+struct MonteCarloStudy {
   let cash: Double
   let pnl: [Double]
   let before: [Double]
@@ -23,10 +23,13 @@ struct Study {
   /// The value a trade adds to a path: its growth fraction (compound) or its P&L.
   func value(_ k: Int, pnl p: Double) -> Double { options.compound ? p / before[k] : p }
 
-  /// Trade numbers (0 = the start, n = after the last trade) where bands are sampled.
-  static func steps(trades n: Int) -> [Int] {
-    if n + 1 <= MonteCarlo.maxBandSteps { return Array(0...n) }
-    let last = MonteCarlo.maxBandSteps - 1
+  /// Trade numbers (0 = the start, n = after the last trade) where bands are sampled: every
+  /// one up to `MonteCarlo.maxBandSteps`, and fewer when runs × points would pass
+  /// `MonteCarlo.bandBudget` (at least the start and the end).
+  static func steps(trades n: Int, runs: Int) -> [Int] {
+    let points = min(MonteCarlo.maxBandSteps, max(2, MonteCarlo.bandBudget / max(1, runs)))
+    if n + 1 <= points { return Array(0...n) }
+    let last = points - 1
     return (0...last).map { Int((Double($0) * Double(n) / Double(last)).rounded()) }
   }
 
@@ -34,7 +37,7 @@ struct Study {
     let n = pnl.count
     let runs = options.runs
     let base = (0..<n).map { value($0, pnl: pnl[$0]) }
-    let steps = Self.steps(trades: n)
+    let steps = Self.steps(trades: n, runs: runs)
     let stepCount = steps.count
     let keep = min(options.keptPaths, runs)
     var values = base

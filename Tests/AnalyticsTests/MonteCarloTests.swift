@@ -157,3 +157,16 @@ import Testing
     #expect(object["method"] as? String == "shuffle")
   }
 }
+
+extension MonteCarloTests {
+  @Test func bandsThinOutForLongTradeListsAndManyRuns() {
+    #expect(MonteCarloStudy.steps(trades: 10, runs: 1000) == Array(0...10))
+    let long = MonteCarloStudy.steps(trades: 5000, runs: 1000)
+    #expect(long.count == MonteCarlo.maxBandSteps)
+    #expect(long.first == 0 && long.last == 5000)
+    #expect(zip(long, long.dropFirst()).allSatisfy { $0 < $1 })
+    let many = MonteCarloStudy.steps(trades: 5000, runs: 1_000_000)
+    #expect(many.count == 16 && many.last == 5000)
+    #expect(MonteCarloStudy.steps(trades: 5000, runs: 10_000_000) == [0, 5000])
+  }
+}
