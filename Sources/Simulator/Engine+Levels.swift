@@ -44,7 +44,7 @@ extension Engine {
   /// The bar's first fill will be the next trade row.
   func recordAmbiguity(_ trade: OpenTrade, open o: Double, high h: Double, low l: Double, stopSlippage: Double, time: Int64) {
     ledger.count += 1
-    var byPolicy: [IntrabarPolicy: Double] = [:]
+    var stopFirst = 0.0, favourableFirst = 0.0, booked = 0.0
     for policy in IntrabarPolicy.allCases {
       let first = Intrabar.favourableFirst(policy, side: trade.side, open: o, high: h, low: l)
       alternativeFills.removeAll(keepingCapacity: true)
@@ -58,11 +58,12 @@ extension Engine {
         pnl += trade.direction * fill.quantity * (fill.price - trade.entryPrice) - commission - share
       }
       ledger.pnl[policy, default: 0] += pnl
-      byPolicy[policy] = pnl
+      if policy == .pessimistic { stopFirst = pnl }
+      if policy == .optimistic { favourableFirst = pnl }
+      if policy == intrabar { booked = pnl }
     }
     ledger.exits.append(AmbiguousExit(
-      tradeIndex: trades.count, time: time, stopFirstPnL: byPolicy[.pessimistic] ?? 0,
-      favourableFirstPnL: byPolicy[.optimistic] ?? 0, bookedPnL: byPolicy[intrabar] ?? 0))
+      tradeIndex: trades.count, time: time, stopFirstPnL: stopFirst, favourableFirstPnL: favourableFirst, bookedPnL: booked))
   }
 
   /// Closes trades of symbol `s` held `maxBars` (> 0) bars at bar `i`'s close.
