@@ -43,7 +43,7 @@ public final class EngineSession {
     strategy = live
     let config = live.spec.config
     let record = try SessionRecord(
-      strategy: live.spec.name, feed: options.feed.description,
+      strategy: live.spec.name, feed: "replay:" + options.feed.path,
       params: Dictionary(uniqueKeysWithValues: live.spec.params.values.map { ($0.name, $0.value.description) }),
       cash: config.cash, window: live.window, broker: options.broker, mode: options.mode.rawValue,
       runId: options.mode == .paper ? "dryrun" : "crs\(UInt32.random(in: 0...UInt32.max) | 1 << 31)"

@@ -83,7 +83,8 @@ public struct EngineSessionOptions: Sendable {
 }
 
 /// `DIR/session.json`: what the state directory's run was started with, so a restart with
-/// other settings is refused instead of mixing two runs. Holds no credentials.
+/// other settings is refused instead of mixing two runs (the replay speed may change).
+/// Holds no credentials.
 struct SessionRecord: Codable, Equatable {
   var strategy: String
   var feed: String
