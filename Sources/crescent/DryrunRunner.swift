@@ -82,6 +82,12 @@ struct EngineRunner {
     let handler: @convention(c) (Int32) -> Void = { signal in stopSignal.store(signal, ordering: .relaxed) }
     let previousInt = Glibc.signal(SIGINT, handler)
     let previousTerm = Glibc.signal(SIGTERM, handler)
+    // A parent may have started us with these signals blocked; a stop request must arrive.
+    var signals = sigset_t()
+    sigemptyset(&signals)
+    sigaddset(&signals, SIGINT)
+    sigaddset(&signals, SIGTERM)
+    pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     defer {
       Glibc.signal(SIGINT, previousInt)
       Glibc.signal(SIGTERM, previousTerm)

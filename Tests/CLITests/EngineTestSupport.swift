@@ -40,15 +40,20 @@ enum EngineFixtures {
   static func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
 
   /// Orders, fills and trades committed in a state directory.
+  /// (Orders as text: an order's ATR is NaN when undefined, and NaN != NaN.)
   struct Outcome: Equatable {
-    var orders: [Order]
+    var orders: [String]
+    var clientIds: [String]
     var fills: [Fill]
     var trades: String
   }
 
   static func outcome(_ dir: String) throws -> Outcome {
     let store = try StateStore(directory: dir)
-    return Outcome(orders: try store.orders(), fills: try store.fills(), trades: read(dir + "/trades.csv"))
+    let orders = try store.orders()
+    return Outcome(
+      orders: orders.map { "\($0)" }, clientIds: orders.map(\.clientId), fills: try store.fills(),
+      trades: read(dir + "/trades.csv"))
   }
 
   /// The JSON object on each line of `text`.
