@@ -86,8 +86,8 @@ enum EngineModule {
       options.broker = broker
       options.mode = real ? .production : broker == "paper" ? .paper : .testnet
     }
+    // On an error Lua discards what this call pushed.
     let base = stack.top
-    defer { stack.top = base }
     var name = "strategy"
     let strategy = call.argument(1, "opts")
     stack.rawGet(tableAt: strategy.index, key: "strategy")

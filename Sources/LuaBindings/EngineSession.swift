@@ -100,8 +100,9 @@ public final class EngineSession {
   public var finished: Bool { engine.state.finished }
 
   /// Processes up to `limit` feed events (nil: all) and finishes the run when the feed ends;
-  /// between events it asks `shouldStop` and returns early when it says so. Each event is
-  /// committed before the next starts. Returns the number of events processed.
+  /// between events it asks `shouldStop` and returns early when it says so. Each event's
+  /// changes are committed before the next starts, and the state is checkpointed when the
+  /// call returns. Returns the number of events processed.
   @discardableResult
   public func step(_ limit: Int? = nil, shouldStop: () -> Bool = { false }) throws -> Int {
     if engine.state.finished { return 0 }
@@ -109,8 +110,14 @@ public final class EngineSession {
     var done = 0
     do {
       while i < events.count {
-        if let limit, done >= limit { return done }
-        if shouldStop() { return done }
+        if let limit, done >= limit {
+          try engine.checkpoint()
+          return done
+        }
+        if shouldStop() {
+          try engine.checkpoint()
+          return done
+        }
         if let speed = options.feed.speed, i > 0 {
           let gap = events[i].time - events[i - 1].time
           if gap > 0 { sleep(Int64(Double(gap) / speed)) }
