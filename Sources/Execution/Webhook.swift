@@ -5,14 +5,14 @@ import Foundation
   import FoundationNetworking
 #endif
 
-/// Posts notifications as JSON to a URL from a background queue, so the engine loop never
+/// Posts notices as JSON to a URL from a background queue, so the engine loop never
 /// waits on the network.
 ///
-/// Each notification is one `POST` with `Content-Type: application/json` and the
-/// notification's JSON object as the body. A request that fails (no answer within `timeout`
+/// Each notice is one `POST` with `Content-Type: application/json` and the
+/// notice's JSON object as the body. A request that fails (no answer within `timeout`
 /// seconds, a connection error, a status outside 200–299) is retried up to `attempts` times
 /// in all, waiting 0.2 s, 0.4 s, … between tries; then it is dropped and counted. At most
-/// `capacity` notifications wait; beyond that new ones are dropped and counted. Failures are
+/// `capacity` notices wait; beyond that new ones are dropped and counted. Failures are
 /// reported through `onFailure` without the URL, which may embed a token.
 public final class Webhook: @unchecked Sendable {
   let url: URL
@@ -24,17 +24,29 @@ public final class Webhook: @unchecked Sendable {
   let session: URLSession
   let lock = NSLock()
   var waiting = 0
-  /// Notifications given up on (after the retries, or because the queue was full).
-  public private(set) var dropped = 0
-  /// Notifications delivered with a 2xx answer.
-  public private(set) var delivered = 0
+  var droppedCount = 0
+  var deliveredCount = 0
+
+  /// Notices given up on (after the retries, or because the queue was full).
+  public var dropped: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return droppedCount
+  }
+
+  /// Notices delivered with a 2xx answer.
+  public var delivered: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return deliveredCount
+  }
   let onFailure: @Sendable (String) -> Void
 
   /// - Parameters:
   ///   - url: an `http` or `https` URL.
   ///   - timeout: seconds to wait for each request's answer.
-  ///   - attempts: tries per notification (at least 1).
-  ///   - capacity: notifications that may wait at once.
+  ///   - attempts: tries per notice (at least 1).
+  ///   - capacity: notices that may wait at once.
   public init(
     url: URL, timeout: Double = 2, attempts: Int = 3, capacity: Int = 1_000,
     onFailure: @escaping @Sendable (String) -> Void = { _ in }
@@ -53,32 +65,32 @@ public final class Webhook: @unchecked Sendable {
     session = URLSession(configuration: configuration)
   }
 
-  /// Queues `notification`; returns at once.
-  public func post(_ notification: EngineNotice) {
+  /// Queues `notice`; returns at once.
+  public func post(_ notice: EngineNotice) {
     lock.lock()
     if waiting >= capacity {
-      dropped += 1
+      droppedCount += 1
       lock.unlock()
-      onFailure("webhook: queue full, dropped a \(notification.kind.rawValue) notification")
+      onFailure("webhook: queue full, dropped a \(notice.kind.rawValue) notice")
       return
     }
     waiting += 1
     lock.unlock()
-    let body = Data(notification.json.utf8)
-    let kind = notification.kind.rawValue
+    let body = Data(notice.json.utf8)
+    let kind = notice.kind.rawValue
     group.enter()
     queue.async {
       let ok = self.deliver(body)
       self.lock.lock()
       self.waiting -= 1
-      if ok { self.delivered += 1 } else { self.dropped += 1 }
+      if ok { self.deliveredCount += 1 } else { self.droppedCount += 1 }
       self.lock.unlock()
-      if !ok { self.onFailure("webhook: gave up on a \(kind) notification after \(self.attempts) attempts") }
+      if !ok { self.onFailure("webhook: gave up on a \(kind) notice after \(self.attempts) attempts") }
       self.group.leave()
     }
   }
 
-  /// Waits until every queued notification was delivered or dropped, at most `seconds`;
+  /// Waits until every queued notice was delivered or dropped, at most `seconds`;
   /// returns whether the queue drained.
   @discardableResult
   public func flush(seconds: Double) -> Bool {

@@ -17,7 +17,9 @@ struct DryrunCommand: ParsableCommand {
       trades.csv, stats.json and equity.csv; run again on the same DIR to resume where it
       stopped (a finished replay stays finished). While DIR/KILL (or --kill-switch PATH)
       exists, every entry is rejected. SIGINT or SIGTERM stops after the current event's
-      transaction, writes the reports and exits 130 (SIGINT) or 0 (SIGTERM).
+      transaction, writes the reports and exits 130 (SIGINT) or 0 (SIGTERM). --timeout limits
+      each call into the strategy (signals, on_bar, risk); a call over it is a strategy error:
+      that decision is rejected and the run goes on.
       """)
 
   @OptionGroup var script: ScriptOptions

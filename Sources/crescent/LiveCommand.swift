@@ -38,6 +38,8 @@ struct LiveCommand: ParsableCommand {
   var keys: String?
 
   func run() throws {
+    // Keys, mode and broker are checked before anything is loaded or written; every
+    // problem here is a usage error (exit 2).
     let credentials: BrokerCredentials?
     do {
       credentials = try BrokerKeys.load(file: keys, environment: ProcessInfo.processInfo.environment, required: live)
@@ -46,9 +48,6 @@ struct LiveCommand: ParsableCommand {
           .usage, "--live trades real money and the paper broker has no exchange; use --broker binance, or drop --live")
       }
       _ = try BrokerRegistry.factory(named: broker)
-    } catch let error as ExecutionError {
-      FileHandleOutput.standardError.write("crescent: \(error)\n")
-      throw ExitCode(ExitStatus.usage)
     } catch {
       FileHandleOutput.standardError.write("crescent: \(error)\n")
       throw ExitCode(ExitStatus.usage)

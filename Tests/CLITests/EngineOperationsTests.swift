@@ -161,4 +161,33 @@ import Testing
     #expect(quantities.contains("10.0") && quantities.contains("4.0"))
     #expect(quantities.count == 14)
   }
+
+  /// --timeout bounds each strategy call: a runaway on_bar is stopped, that decision is
+  /// rejected as a strategy error, and the run goes on.
+  @Test func runawayStrategyCallTimesOutAndTheRunGoesOn() throws {
+    let scratch = try ScratchDirectory()
+    let data = try EngineFixtures.googHead(200, in: scratch)
+    let strategy = try scratch.write(
+      "loop.lua",
+      """
+      return {
+        name = "loop",
+        on_bar = function(ctx, bar)
+          if bar.index == 50 then while true do end end
+          if bar.index % 20 == 0 and ctx.position == 0 then ctx:buy{qty = 1} end
+          if bar.index % 20 == 10 and ctx.position > 0 then ctx:close() end
+        end,
+      }
+      """)
+    let run = try CrescentBinary.run(
+      ["dryrun", strategy, "--feed", "replay:" + data, "--state", scratch.url.path + "/s", "--timeout", "0.3", "--log-json"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let errors = EngineFixtures.jsonLines(run.stdout).filter { $0["event"] as? String == "error" }
+    #expect(errors.count == 1)
+    #expect((errors.first?["reason"] as? String)?.contains("timeout") == true)
+    #expect(errors.first?["index"] as? Int == 50)
+    // Round trips from candles 20, 40 (its close at 50 was lost: held to 70), 80, …, 180; the
+    // entry at 200 has no next candle.
+    #expect(EngineFixtures.read(scratch.url.path + "/s/trades.csv").split(separator: "\n").count == 1 + 8)
+  }
 }
