@@ -54,7 +54,8 @@ public final class EngineSession {
       opened = try Self.openEngine(bars: bars, strategy: live, runId: record.runId, options: options, notify: notify)
     } catch {
       switch error {
-      case .invalidArgument, .config: throw EngineSessionError(.usage, error.description)
+      case .invalidArgument: throw EngineSessionError(.usage, error.description)
+      case .config: throw EngineSessionError(.strategy, error.description)
       case .outOfOrder: throw EngineSessionError(.data, "\(options.feed.path): \(error)")
       case .state: throw EngineSessionError(.engine, error.description)
       }
