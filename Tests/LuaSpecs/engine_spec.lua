@@ -97,4 +97,6 @@ it("checks options and the live safety rules", function()
   expect(h:run().finished).to_be(true)
 end)
 
+-- The scratch files and state directories (names from os.tmpname, no shell characters).
+os.execute("rm -rf '" .. base .. "' '" .. base .. "'_*")
 spec.finish()
