@@ -1,7 +1,9 @@
 import Execution
 import LuaRuntime
 
-/// An open engine session and the anchor of its strategy table.
+/// An open engine session and the anchor of its strategy table. The strategy stays
+/// anchored until the run finishes or `h:stop()`; a handle dropped before either keeps its
+/// strategy table alive for the life of the Lua state.
 final class EngineHandle {
   let session: EngineSession
   /// Key of the strategy table in `StrategyAnchors`; nil once released.
