@@ -48,11 +48,12 @@ let package = Package(
 
     // One binding file per Lua module.
     .target(
-      name: "LuaBindings", dependencies: ["LuaRuntime", "MarketData", "Indicators", "Simulator", "Analytics", "Plotting"]),
+      name: "LuaBindings",
+      dependencies: ["LuaRuntime", "MarketData", "Indicators", "Simulator", "Analytics", "Plotting", "Execution"]),
     .executableTarget(
       name: "crescent",
       dependencies: [
-        "LuaBindings", "LuaRuntime", "MarketData", "Simulator", "Analytics", "CEditLine",
+        "LuaBindings", "LuaRuntime", "MarketData", "Simulator", "Analytics", "CEditLine", "Execution",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -67,7 +68,7 @@ let package = Package(
     .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CZlib"], exclude: ["Fixtures"]),
     .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
     .testTarget(name: "LuaBindingsTests", dependencies: ["LuaBindings", "LuaRuntime", "MarketData"]),
-    .testTarget(name: "CLITests", dependencies: ["crescent"]),
+    .testTarget(name: "CLITests", dependencies: ["crescent", "Execution"]),
     .testTarget(
       name: "ExecutionTests", dependencies: ["Execution", "Simulator", "MarketData", "Analytics", "crescent-execution-replay"],
       resources: [.copy("Fixtures")]),

@@ -357,12 +357,99 @@ function Context:sell(intent) end
 ---@param tag string?
 function Context:close(tag) end
 
+---The event form's per-candle context in the dry-run and live engines. Orders are intents
+---the risk layer reviews; they fill at the next tick (fill="next_open") or at this close
+---(fill="close").
+---@class EngineContext
+---@field position number Signed open quantity of this symbol (positive long, negative short, 0 flat).
+---@field equity number Account equity at this close (cash plus open trades at their last prices).
+---@field cash number Cash of the account.
+---@field index integer 1-based index of the candle since the start of the run.
+---@field time integer Candle time, ns since the epoch (UTC).
+---@field symbol string
+local EngineContext = {}
+
+---Opens (or adds to) a long position; closes shorts first.
+---
+---```lua
+---ctx:buy{stop = bar.close * 0.98}
+---```
+---@param intent {qty?: number, stop?: number, target?: number, tag?: string}? qty (default: the strategy's sizing), absolute stop and target prices (override exits), tag (one open trade per tag)
+function EngineContext:buy(intent) end
+
+---Opens (or adds to) a short position; closes longs first.
+---
+---```lua
+---ctx:sell{qty = 1}
+---```
+---@param intent {qty?: number, stop?: number, target?: number, tag?: string}? qty (default: the strategy's sizing), absolute stop and target prices (override exits), tag (one open trade per tag)
+function EngineContext:sell(intent) end
+
+---Closes this symbol's open trades (all, or those opened with `tag`).
+---
+---```lua
+---if ctx.position > 0 then ctx:close() end
+---```
+---@param tag string?
+function EngineContext:close(tag) end
+
+---A dry-run or live session: h:run() to the end of the feed, h:step(n) for n feed events,
+---h:status() and h:trades() to look, h:stop() to end it. Every event is committed to the state
+---directory before the next; reports are written when the run finishes or stops.
+---@class Engine
+local Engine = {}
+
+---Feeds the rest of the feed through the engine, finishes the run and writes trades.csv, stats.json and equity.csv into the state directory; returns h:status().
+---
+---```lua
+---local status = h:run()
+---```
+---@return table
+function Engine:run() end
+
+---Feeds up to n events (ticks and candle closes; a replayed bar is five); returns how many ran and whether the run finished.
+---
+---```lua
+---local ran, finished = h:step(500)
+---```
+---@param n integer events, at least 1
+---@return integer
+---@return boolean
+function Engine:step(n) end
+
+---The committed state, as `crescent status --json`: finished, events, cash, equity,
+---realized_pnl, unrealized_pnl, commissions, trades, orders, fills, positions (list),
+---open_orders (list), decisions (the last 10: time, symbol, index, action, verdict, reason, …).
+---
+---```lua
+---print(h:status().equity)
+---```
+---@return table
+function Engine:status() end
+
+---Closed trades (and parts) so far, as Result.trades: symbol, side, tag, entry_time, entry_price, exit_time, exit_price, qty, pnl, return_pct, exit_reason, bars_held, mae_pct, mfe_pct.
+---
+---```lua
+---for _, t in ipairs(h:trades()) do print(t.exit_reason, t.pnl) end
+---```
+---@return table[]
+function Engine:trades() end
+
+---Stops the session: writes the reports of the run so far and releases the strategy (a new engine.dryrun{} on the same state resumes). Returns h:status().
+---
+---```lua
+---h:stop()
+---```
+---@return table
+function Engine:stop() end
+
 ---crescent itself: version, clock; also holds every module (crescent.data, …).
 ---@class crescent
 ---@field data crescent.data
 ---@field ta crescent.ta
 ---@field plot crescent.plot
 ---@field bt crescent.bt
+---@field engine crescent.engine
 crescent = {}
 
 ---Monotonic wall-clock seconds (a float) from an arbitrary origin; subtract two readings to time code.
@@ -1631,3 +1718,32 @@ function bt.scan(bars, entries, opts) end
 ---@param opts {periods?: integer, by?: "year", params?: table, cash?: number}?
 ---@return table # {periods = {{label=, from=, to=, bars_in_period=, stats=}...}, dispersion = {key = {count=, mean=, std=, min=, max=, cv=}}, keys = string[]}
 function bt.stability(strategy, bars, opts) end
+---Dry-run and live engines: a strategy on a feed, through the risk layer, to a broker, with state in a directory.
+---@class crescent.engine
+engine = {}
+
+---Opens a paper-trading session (the paper broker, the backtest's fill model) with its state
+---in `opts.state`, resuming the run saved there. Nothing runs until `h:run()` or `h:step(n)`.
+---Replaying a bar file gives the backtest's trades.
+---
+---```lua
+---local h = engine.dryrun{strategy = "strategies/sma_cross.lua", feed = "replay:examples/data/synthetic_BTCUSD_1h.csv", state = "runs/paper"}
+---h:run()
+---print(h:status().equity, #h:trades())
+---```
+---@param opts {strategy: table|string, feed: string, state: string, params?: table, cash?: number, window?: integer, kill_switch?: string} strategy table or file; feed "replay:FILE[@SPEED]"; state directory; params overrides; starting cash; candles the strategy sees (default 1000); kill-switch file (default STATE/KILL)
+---@return Engine
+function engine.dryrun(opts) end
+
+---Opens a session through a broker from the registry (`broker`, default "paper"). Real orders
+---only with `live = true`, which needs API keys: CRESCENT_BINANCE_KEY and
+---CRESCENT_BINANCE_SECRET in the environment or `keys` = a file readable by its owner only
+---(mode 0600). A broker not in this build is an error, never a simulation.
+---
+---```lua
+---local h = engine.live{strategy = "strategies/sma_cross.lua", broker = "paper", feed = "replay:examples/data/synthetic_BTCUSD_1h.csv", state = "runs/live-paper"}
+---h:step(100)
+---```
+---@param opts {strategy: table|string, feed: string, state: string, broker?: string, live?: boolean, keys?: string, params?: table, cash?: number, window?: integer, kill_switch?: string} as engine.dryrun, plus broker name, live (real money) and a key file
+---@return Engine
+function engine.live(opts) end

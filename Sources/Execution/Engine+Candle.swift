@@ -46,8 +46,10 @@ extension Engine {
       return
     }
     var approved: [PendingIntent] = []
+    // Entry orders of the positions that intents approved earlier in this batch close first.
+    var closing: Set<String> = []
     for var intent in intents {
-      let request = riskRequest(intent, symbol: s, time: time)
+      let request = riskRequest(intent, symbol: s, time: time, closing: closing)
       let verdict = risk.evaluate(request, exposure: exposure, state: &state.risk)
       if verdict.isRejection {
         note(intent, verdict, nil)
@@ -57,6 +59,11 @@ extension Engine {
       let clientId = nextClientId()
       note(intent, verdict, clientId)
       approved.append(PendingIntent(intent: intent, clientId: clientId))
+      if intent.action == .close {
+        for p in state.positions where p.symbol == name && (intent.tag == nil || p.tag == intent.tag) {
+          closing.insert(p.entryOrder)
+        }
+      }
     }
     guard !approved.isEmpty else { return }
     if config.fill == .close {
@@ -67,8 +74,10 @@ extension Engine {
   }
 
   /// The request the risk layer reviews: for an entry, the units it would trade at the
-  /// latest price (the configured sizing when the intent names none).
-  func riskRequest(_ intent: Intent, symbol s: Int, time: Int64) -> RiskRequest {
+  /// latest price (the configured sizing when the intent names none), with the margin of the
+  /// positions it reverses and of those in `closing` (closed by earlier intents of the same
+  /// decision) freed first, as the fill will find them.
+  func riskRequest(_ intent: Intent, symbol s: Int, time: Int64, closing: Set<String> = []) -> RiskRequest {
     let reference = state.symbols[s].lastPrice
     var quantity = abs(position(of: s))
     var price = reference
@@ -79,7 +88,12 @@ extension Engine {
         quantity = q
       } else {
         let levels = self.levels(intent, side: side, price: price, symbol: s)
-        switch size(symbol: s, price: price, risk: levels.risk) {
+        var freed = 0.0
+        for p in state.positions
+        where p.symbol == state.symbols[s].symbol && (p.side != side || closing.contains(p.entryOrder)) {
+          freed += p.quantity * reference
+        }
+        switch size(symbol: s, price: price, risk: levels.risk, freed: freed) {
         case let .success(q): quantity = q
         case .failure: quantity = .nan
         }

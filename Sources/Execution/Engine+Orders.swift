@@ -40,7 +40,8 @@ extension Engine {
   }
 
   /// Units for an entry at `price` under the configured sizing (the simulator's `size`).
-  func size(symbol s: Int, price: Double, risk: Double) -> Result<Double, SizingFailure> {
+  /// `freed`: margin of open positions to count as closed (an estimate before a reversal).
+  func size(symbol s: Int, price: Double, risk: Double, freed: Double = 0) -> Result<Double, SizingFailure> {
     let whole = config.sizing.wholeUnits
     func units(_ numerator: Double, _ denominator: Double) -> Double {
       whole ? Arithmetic.floorDivide(numerator, denominator) : numerator / denominator
@@ -50,7 +51,8 @@ extension Engine {
     case let .units(n): return .success(whole ? n.rounded(.down) : n)
     case let .cash(amount): return .success(units(amount, price))
     case let .equity(fraction):
-      let budget = available * fraction - commission.fixed
+      let funds = freed > 0 ? max(0, currentEquity - max(0, exposure - freed)) : available
+      let budget = funds * fraction - commission.fixed
       return .success(units(budget, price * (1 + commission.percent) + commission.perUnit))
     case let .risk(fraction):
       if risk.isNaN {

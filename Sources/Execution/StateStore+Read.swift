@@ -83,14 +83,17 @@ extension StateStore {
 
   static func trades(_ db: Database) throws -> [Trade] {
     try Row.fetchAll(db, sql: "SELECT * FROM trades ORDER BY seq").map { r in
-      Trade(
+      let zeros: Int = r["negative_zeros"]
+      func signed(_ value: Double, _ k: Int) -> Double { zeros & (1 << k) != 0 && value == 0 ? -0.0 : value }
+      return Trade(
         symbol: r["symbol"], side: try raw(Side.self, r["side"], "side"), tag: r["tag"],
         entryBar: r["entry_bar"],
         entryTime: r["entry_time"], entryPrice: r["entry_price"], exitBar: r["exit_bar"],
         exitTime: r["exit_time"],
-        exitPrice: r["exit_price"], quantity: r["quantity"], pnl: r["pnl"], commission: r["commission"],
-        exitReason: try raw(ExitReason.self, r["exit_reason"], "exit_reason"), maePercent: r["mae"],
-        mfePercent: r["mfe"])
+        exitPrice: r["exit_price"], quantity: r["quantity"], pnl: signed(r["pnl"], 0),
+        commission: signed(r["commission"], 1),
+        exitReason: try raw(ExitReason.self, r["exit_reason"], "exit_reason"), maePercent: signed(r["mae"], 2),
+        mfePercent: signed(r["mfe"], 3))
     }
   }
 }

@@ -59,6 +59,11 @@ public final class StateStore: EngineJournal {
             entry_price REAL NOT NULL, stop REAL, target REAL, record TEXT NOT NULL);
           """)
     }
+    // SQLite stores an integral REAL as an integer, so -0.0 came back as 0.0 (an MFE of a
+    // short that never went its way printed "0.0" after a restart, "-0.0" before).
+    m.registerMigration("v2") { db in
+      try db.execute(sql: "ALTER TABLE trades ADD COLUMN negative_zeros INTEGER NOT NULL DEFAULT 0")
+    }
     return m
   }
 
@@ -120,10 +125,11 @@ public final class StateStore: EngineJournal {
     case let .trade(t):
       try db.execute(
         sql:
-          "INSERT INTO trades (symbol, side, tag, entry_bar, entry_time, entry_price, exit_bar, exit_time, exit_price, quantity, pnl, commission, exit_reason, mae, mfe) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          "INSERT INTO trades (symbol, side, tag, entry_bar, entry_time, entry_price, exit_bar, exit_time, exit_price, quantity, pnl, commission, exit_reason, mae, mfe, negative_zeros) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         arguments: [
           t.symbol, t.side.rawValue, t.tag, t.entryBar, t.entryTime, t.entryPrice, t.exitBar, t.exitTime,
           t.exitPrice, t.quantity, t.pnl, t.commission, t.exitReason.rawValue, t.maePercent, t.mfePercent,
+          Self.negativeZeros(t),
         ])
     case let .decision(d):
       try db.execute(
@@ -139,6 +145,16 @@ public final class StateStore: EngineJournal {
         sql: "INSERT OR REPLACE INTO equity VALUES (?, ?, ?, ?)",
         arguments: [index, point.time, point.value, point.exposed])
     }
+  }
+
+  /// Bit k set: the k-th of pnl, commission, mae, mfe is -0.0.
+  static func negativeZeros(_ t: Trade) -> Int {
+    var mask = 0
+    for (k, x) in [t.pnl, t.commission, t.maePercent, t.mfePercent].enumerated()
+    where x == 0 && x.sign == .minus {
+      mask |= 1 << k
+    }
+    return mask
   }
 
   static func describe(_ verdict: Verdict) -> String {

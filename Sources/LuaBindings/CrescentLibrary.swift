@@ -7,6 +7,7 @@ public enum CrescentLibrary {
   /// Modules in registration order.
   static var modules: [LuaModule] {
     [CrescentModule.module, DataModule.module, TAModule.module, PlotModule.module, BTModule.module]
+      + [EngineModule.module]
   }
 
   /// Builds a state with the standard libraries and every crescent module; in sandbox mode
@@ -22,6 +23,8 @@ public enum CrescentLibrary {
     state.register(class: ResultClass.spec)
     state.register(class: MonteCarloClass.spec)
     state.register(class: ContextClass.spec)
+    state.register(class: LiveContextClass.spec)
+    state.register(class: EngineHandleClass.spec)
     for module in modules { state.register(module: module) }
     if options.sandbox {
       try state.enterSandbox(keeping: ["crescent"] + modules.map(\.name).filter { $0 != "crescent" })

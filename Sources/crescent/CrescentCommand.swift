@@ -11,6 +11,7 @@ struct CrescentCommand: ParsableCommand {
     subcommands: [
       ReplCommand.self, RunCommand.self, BacktestCommand.self, RerunCommand.self, CheckCommand.self, DataCommand.self,
       MonteCarloCommand.self, StabilityCommand.self,
+      DryrunCommand.self, LiveCommand.self, StatusCommand.self,
     ],
     defaultSubcommand: ReplCommand.self
   )
