@@ -159,8 +159,9 @@ public enum SweepRunner {
 }
 
 /// A grid that names a parameter the strategy does not have (a usage error).
-public struct SweepNameError: Error, CustomStringConvertible {
+public struct SweepNameError: Error, Equatable, CustomStringConvertible {
   public let message: String
+  public init(message: String) { self.message = message }
   public var description: String { message }
 }
 
