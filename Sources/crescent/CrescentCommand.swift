@@ -10,7 +10,7 @@ struct CrescentCommand: ParsableCommand {
     version: "crescent \(CrescentLibrary.version) (Lua 5.4)",
     subcommands: [
       ReplCommand.self, RunCommand.self, BacktestCommand.self, RerunCommand.self, CheckCommand.self, DataCommand.self,
-      SweepCommand.self,
+      SweepCommand.self, WalkforwardCommand.self,
     ],
     defaultSubcommand: ReplCommand.self
   )

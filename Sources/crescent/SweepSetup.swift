@@ -72,6 +72,7 @@ struct SweepSetup {
     switch error {
     case let error as SweepSpecError: fail(error.message, ExitStatus.usage)
     case let error as SweepNameError: fail("\(strategy): \(error.message)", ExitStatus.usage)
+    case let error as WalkForwardDataError: fail(error.message, ExitStatus.badData)
     case let error as LuaError:
       FileHandleOutput.standardError.write((context.map { "with \($0): " } ?? "") + error.description + "\n")
       throw ExitCode(error.exitCode)
