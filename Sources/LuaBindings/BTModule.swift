@@ -6,7 +6,7 @@ enum BTModule {
   static let module = LuaModule(
     name: "bt",
     summary: "Backtests: run a strategy table or file on bars and get a Result (stats, trades, equity, report).",
-    functions: [run, BTScan.scan]
+    functions: [run, BTScan.scan, BTSweep.sweep, BTWalkForward.walkforward]
   )
 
   static let runOptions = ["cash", "params", "from", "to"]

@@ -116,6 +116,25 @@ public enum SweepRunner {
     return try shared.rows()
   }
 
+  /// Runs the request's positions one after another in `state`, whose strategy table is at
+  /// `strategy` (`bt.sweep` with a strategy table: tables cannot move between states). No
+  /// indicator memo: the state's `ta` stays as the script knows it.
+  public static func run(
+    _ request: SweepRequest, in state: LuaState, strategy: Int32, name: String
+  ) throws -> [SweepTable.Row] {
+    let strategy = state.stack.absoluteIndex(strategy)
+    var rows: [SweepTable.Row] = []
+    rows.reserveCapacity(request.positions.count)
+    for position in request.positions {
+      do {
+        rows.append(try runOne(state: state, strategy: strategy, name: name, request: request, position: position))
+      } catch {
+        throw SweepCombinationError(params: describe(request.plan, position), underlying: error)
+      }
+    }
+    return rows
+  }
+
   /// One combination in `state`, whose strategy table is at `strategy`.
   static func runOne(
     state: LuaState, strategy: Int32, name: String, request: SweepRequest, position: Int

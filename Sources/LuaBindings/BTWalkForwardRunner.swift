@@ -76,17 +76,27 @@ public struct WalkForwardReport: Sendable {
 /// window and never read training bars, and a position still open at a window's end is
 /// closed there as at the end of any backtest.
 public enum WalkForwardRunner {
+  /// With `host` (a state and the slot of a strategy table in it: `bt.walkforward` given a
+  /// table) every run happens in that state, one after another; otherwise training sweeps
+  /// run in parallel from the request's strategy file.
   public static func run(
-    _ request: WalkForwardRequest, progress: (@Sendable (Int, Int) -> Void)? = nil
+    _ request: WalkForwardRequest, host: (state: LuaState, strategy: Int32, name: String)? = nil,
+    progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws -> WalkForwardReport {
     guard let reference = request.sweep.bars.first else { throw SweepSpecError("walk-forward needs bars") }
     let windows = try WalkForward.windows(
       time: reference.time, train: request.train, test: request.test, anchored: request.anchored)
-    let state = try CrescentLibrary.makeState(options: request.sweep.stateOptions)
-    state.setBudget(LuaBudget(timeout: request.sweep.timeout))
-    try StrategyFile.load(request.sweep.strategyPath, in: state)
-    let strategy = state.stack.top
-    let name = StrategyFile.baseName(request.sweep.strategyPath)
+    let state: LuaState
+    let strategy: Int32
+    let name: String
+    if let host {
+      (state, strategy, name) = (host.state, host.state.stack.absoluteIndex(host.strategy), host.name)
+    } else {
+      state = try CrescentLibrary.makeState(options: request.sweep.stateOptions)
+      state.setBudget(LuaBudget(timeout: request.sweep.timeout))
+      try StrategyFile.load(request.sweep.strategyPath, in: state)
+      (strategy, name) = (state.stack.top, StrategyFile.baseName(request.sweep.strategyPath))
+    }
     let effKey = WalkForward.efficiencyMetric(for: request.metric)
     let plan = request.sweep.plan
     var steps: [WalkForwardStep] = []
@@ -111,7 +121,10 @@ public enum WalkForwardRunner {
       sweep.bars = cut(window.train)
       sweep.positions = Array(0..<plan.count)
       let done = steps.count * perWindow
-      let rows = try SweepRunner.run(sweep) { k, _ in progress?(done + k, windows.count * perWindow) }
+      let rows =
+        host == nil
+        ? try SweepRunner.run(sweep) { k, _ in progress?(done + k, windows.count * perWindow) }
+        : try SweepRunner.run(sweep, in: state, strategy: strategy, name: name)
       let table = SweepTable(paramNames: plan.grid.names, rows: rows)
       let best = table.best(by: request.metric, minTrades: request.minTrades)
       var step = WalkForwardStep(
