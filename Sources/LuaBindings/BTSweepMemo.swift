@@ -51,6 +51,9 @@ public final class IndicatorMemo: Sendable {
     return a == 0 ? nil : columns.first { $0.address == a && $0.label.hasSuffix(".bars") }?.label
   }
 
+  /// The number of memoised calls.
+  public var count: Int { entries.withLock { $0.values.count } }
+
   func lookup(_ key: String) -> [[Double]]? {
     entries.withLock { $0.values[key] }
   }
@@ -119,10 +122,15 @@ public final class IndicatorMemo: Sendable {
     return 1
   }
 
-  /// Wraps every `ta` function but the crossovers (cheap, and they take two series).
+  /// Wraps every `ta` function but the crossovers (cheap, and they take two series). An
+  /// error is raised again at the caller's line, so messages read as without the memo.
   static let wrapper = """
     local ta, key_of, lookup, store = ...
-    local pack, unpack = table.pack, table.unpack
+    local pack, unpack, pcall, error, type = table.pack, table.unpack, pcall, error, type
+    local function rethrow(message)
+      if type(message) == "string" then error((message:gsub("^sweep memo:%d+: ", "")), 3) end
+      error(message, 0)
+    end
     local names = {}
     for name, f in pairs(ta) do
       if type(f) == "function" and name ~= "crossover" and name ~= "crossunder" then names[#names + 1] = name end
@@ -131,12 +139,14 @@ public final class IndicatorMemo: Sendable {
       local f = ta[name]
       ta[name] = function(...)
         local key = key_of(name, ...)
-        if key == nil then return f(...) end
-        local hit = pack(lookup(key))
-        if hit[1] ~= false then return unpack(hit, 1, hit.n) end
-        local out = pack(f(...))
-        store(key, unpack(out, 1, out.n))
-        return unpack(out, 1, out.n)
+        if key ~= nil then
+          local hit = pack(lookup(key))
+          if hit[1] ~= false then return unpack(hit, 1, hit.n) end
+        end
+        local out = pack(pcall(f, ...))
+        if not out[1] then rethrow(out[2]) end
+        if key ~= nil then store(key, unpack(out, 2, out.n)) end
+        return unpack(out, 2, out.n)
       end
     end
     """
