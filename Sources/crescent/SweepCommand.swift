@@ -22,20 +22,20 @@ struct SweepRunCommand: ParsableCommand {
     commandName: "run",
     abstract: "Backtest a strategy over a parameter grid, in parallel (the default).",
     discussion: """
-      --grid name=a:b:step is an inclusive range (a:b steps by 1; integers stay integers,
-      decimals are rounded to the decimals written, so 0.1:0.3:0.1 is 0.1, 0.2, 0.3);
-      --grid name=v1,v2,... lists values (numbers, true/false or text). Combinations are
-      enumerated like nested loops in the order the grids are given (the last one fastest).
+      --grid name=a:b:step is an inclusive range (a:b steps by 1; integers stay integers, \
+      decimals are rounded to the decimals written, so 0.1:0.3:0.1 is 0.1, 0.2, 0.3); \
+      --grid name=v1,v2,... lists values (numbers, true/false or text). Combinations are \
+      enumerated like nested loops in the order the grids are given (the last one fastest). \
       --random N --seed S runs N distinct combinations drawn with seed S, in grid order.
 
-      Writes --out DIR (default runs/<strategy>-sweep-<UTC time>/): results.csv (one row
-      per combination in enumeration order: the parameters, then the stats.json keys),
-      heatmap.png (two numeric parameters), sweep.json (the sweep and its inputs' SHA-256s).
-      The console shows the best rows by --metric (any numeric stats.json key; higher is
+      Writes --out DIR (default runs/<strategy>-sweep-<UTC time>/): results.csv (one row \
+      per combination in enumeration order: the parameters, then the stats.json keys), \
+      heatmap.png (two numeric parameters), sweep.json (the sweep and its inputs' SHA-256s). \
+      The console shows the best rows by --metric (any numeric stats.json key; higher is \
       better; ties go to the earlier combination) among those with at least --min-trades.
 
-      --shard i/N runs combinations j with j mod N = i - 1 (1-based i), for batch systems;
-      `crescent sweep merge DIR... --out DIR` combines the shard folders into the folder
+      --shard i/N runs combinations j with j mod N = i - 1 (1-based i), for batch systems; \
+      `crescent sweep merge DIR... --out DIR` combines the shard folders into the folder \
       the unsharded sweep would have written.
       """)
 
@@ -44,41 +44,10 @@ struct SweepRunCommand: ParsableCommand {
   @Argument(help: "The strategy file.")
   var strategy: String
 
-  @Option(help: ArgumentHelp("Bar files (comma-separated, repeatable) or a folder; several share one account.", valueName: "files"))
-  var data: [String] = []
-
-  @Option(help: ArgumentHelp("A swept parameter: name=a:b:step or name=v1,v2,... (repeatable).", valueName: "name=values"))
-  var grid: [String] = []
-
-  @Option(help: ArgumentHelp("Run N distinct random combinations of the grid instead of all.", valueName: "N"))
-  var random: Int?
-
-  @Option(help: ArgumentHelp("Seed of --random.", valueName: "S"))
-  var seed: UInt64 = 1
-
-  @Option(help: ArgumentHelp("The stats.json key to rank by (higher is better).", valueName: "key"))
-  var metric = "sharpe"
-
-  @Option(name: .customLong("min-trades"), help: ArgumentHelp("Rank only combinations with at least N trades.", valueName: "N"))
-  var minTrades = 0
-
-  @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "N"))
-  var jobs: Int?
+  @OptionGroup var inputs: SweepInputs
 
   @Option(help: ArgumentHelp("Run shard i of N (1-based): combinations j with j mod N = i - 1.", valueName: "i/N"))
   var shard: String?
-
-  @Option(name: .customLong("param"), help: ArgumentHelp("Fix a parameter that is not swept (repeatable).", valueName: "name=value"))
-  var params: [String] = []
-
-  @Option(help: ArgumentHelp("Starting cash (default: the strategy's, else 10000).", valueName: "amount"))
-  var cash: Double?
-
-  @Option(help: ArgumentHelp("Keep bars from this time on (ISO-8601, UTC; inclusive).", valueName: "time"))
-  var from: String?
-
-  @Option(help: ArgumentHelp("Keep bars before this time (ISO-8601, UTC; exclusive).", valueName: "time"))
-  var to: String?
 
   @Option(help: ArgumentHelp("Sweep folder to write.", valueName: "dir"))
   var out: String?
@@ -90,21 +59,16 @@ struct SweepRunCommand: ParsableCommand {
   var memo = IndicatorMemo.Scope.shared.rawValue
 
   func validate() throws {
-    if let cash, !(cash > 0 && cash.isFinite) { throw ValidationError("--cash must be a positive amount, got \(cash)") }
-    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
-    if minTrades < 0 { throw ValidationError("--min-trades must be 0 or more, got \(minTrades)") }
     if IndicatorMemo.Scope(rawValue: memo) == nil { throw ValidationError("--memo must be shared, worker or off, got \"\(memo)\"") }
   }
 
   func run() throws {
-    try SweepSetup.usage { try SweepTable.validate(metric: metric) }
     let shard: SweepShard = try SweepSetup.usage { try self.shard.map { try SweepShard(parsing: $0) } ?? SweepShard.whole }
-    let setup = try SweepSetup.prepare(
-      strategy: strategy, data: data, grid: grid, random: random, seed: seed, params: params, cash: cash, from: from,
-      to: to, script: options, command: "sweep")
+    let setup = try inputs.prepare(strategy: strategy, script: options, command: "sweep")
+    let (metric, minTrades) = (inputs.metric, inputs.minTrades)
     let request = SweepRequest(
       strategyPath: strategy, bars: setup.bars, plan: setup.plan, positions: Array(shard.positions(of: setup.plan.count)),
-      options: setup.options, jobs: jobs ?? SweepRunner.defaultJobs, stateOptions: options.stateOptions,
+      options: setup.options, jobs: inputs.workerCount, stateOptions: options.stateOptions,
       timeout: options.timeout, memo: IndicatorMemo.Scope(rawValue: memo) ?? .shared)
     let progress = SweepProgress(label: "sweep")
     let rows = try SweepSetup.checked(strategy: strategy) {
@@ -114,8 +78,9 @@ struct SweepRunCommand: ParsableCommand {
     let table = SweepTable(paramNames: setup.plan.grid.names, rows: rows)
     let manifest = try SweepManifest(
       crescentVersion: CrescentLibrary.version, strategy: .init(path: strategy, sha256: RunManifest.digest(strategy)),
-      data: setup.data.map { .init(path: $0, sha256: try RunManifest.digest($0)) }, grid: grid, random: random,
-      seed: random == nil ? nil : seed, params: params, cash: cash, from: from, to: to, metric: metric,
+      data: setup.data.map { .init(path: $0, sha256: try RunManifest.digest($0)) }, grid: inputs.grid,
+      random: inputs.random, seed: inputs.random == nil ? nil : inputs.seed, params: inputs.params, cash: inputs.cash,
+      from: inputs.from, to: inputs.to, metric: metric,
       minTrades: minTrades, combinations: setup.plan.count, shard: shard.description, rows: rows.count)
     let directory = URL(fileURLWithPath: out ?? SweepSetup.defaultFolder(strategy, kind: "sweep"))
     do {

@@ -13,17 +13,17 @@ struct WalkforwardCommand: ParsableCommand {
     commandName: "walkforward",
     abstract: "Walk-forward analysis: optimise on rolling (or anchored) windows, test on the next.",
     discussion: """
-      --train and --test are bar counts (500) or durations (90d, 12w, 36h, 30m, 45s); both
-      the same kind. Rolling windows slide by one test length; --anchored keeps every
-      training window starting at the first bar. Each test window starts where its training
-      window ends (no overlap) and is backtested on its own bars with the parameters that
+      --train and --test are bar counts (500) or durations (90d, 12w, 36h, 30m, 45s); both \
+      the same kind. Rolling windows slide by one test length; --anchored keeps every \
+      training window starting at the first bar. Each test window starts where its training \
+      window ends (no overlap) and is backtested on its own bars with the parameters that \
       scored the highest --metric on the training window (at least --min-trades trades).
 
-      Writes --out DIR (default runs/<strategy>-walkforward-<UTC time>/):
-      windows.csv (window, first/last bar times of train and test, the chosen parameters,
-      in_sample_<metric>, out_of_sample_<metric>), oos_equity.csv (time, equity,
-      drawdown_pct, window: each test window starts from the previous window's final
-      equity) and walkforward.png. Walk-forward efficiency = mean out-of-sample ÷ mean
+      Writes --out DIR (default runs/<strategy>-walkforward-<UTC time>/): \
+      windows.csv (window, first/last bar times of train and test, the chosen parameters, \
+      in_sample_<metric>, out_of_sample_<metric>), oos_equity.csv (time, equity, \
+      drawdown_pct, window: each test window starts from the previous window's final \
+      equity) and walkforward.png. Walk-forward efficiency = mean out-of-sample ÷ mean \
       in-sample metric (return_pct is compared as cagr_pct, annualised).
       """)
 
@@ -32,11 +32,7 @@ struct WalkforwardCommand: ParsableCommand {
   @Argument(help: "The strategy file.")
   var strategy: String
 
-  @Option(help: ArgumentHelp("Bar files (comma-separated) or a folder; windows follow the first file's times.", valueName: "files"))
-  var data: [String] = []
-
-  @Option(help: ArgumentHelp("A swept parameter: name=a:b:step or name=v1,v2,... (repeatable).", valueName: "name=values"))
-  var grid: [String] = []
+  @OptionGroup var inputs: SweepInputs
 
   @Option(help: ArgumentHelp("Training window: bars (500) or a duration (90d).", valueName: "length"))
   var train: String
@@ -47,55 +43,20 @@ struct WalkforwardCommand: ParsableCommand {
   @Flag(help: "Anchored windows: every training window starts at the first bar.")
   var anchored = false
 
-  @Option(help: ArgumentHelp("The stats.json key to optimise (higher is better).", valueName: "key"))
-  var metric = "sharpe"
-
-  @Option(name: .customLong("min-trades"), help: ArgumentHelp("Choose only combinations with at least N training trades.", valueName: "N"))
-  var minTrades = 0
-
-  @Option(help: ArgumentHelp("Run N distinct random combinations per window instead of all.", valueName: "N"))
-  var random: Int?
-
-  @Option(help: ArgumentHelp("Seed of --random.", valueName: "S"))
-  var seed: UInt64 = 1
-
-  @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "N"))
-  var jobs: Int?
-
-  @Option(name: .customLong("param"), help: ArgumentHelp("Fix a parameter that is not swept (repeatable).", valueName: "name=value"))
-  var params: [String] = []
-
-  @Option(help: ArgumentHelp("Starting cash (default: the strategy's, else 10000).", valueName: "amount"))
-  var cash: Double?
-
-  @Option(help: ArgumentHelp("Keep bars from this time on (ISO-8601, UTC; inclusive).", valueName: "time"))
-  var from: String?
-
-  @Option(help: ArgumentHelp("Keep bars before this time (ISO-8601, UTC; exclusive).", valueName: "time"))
-  var to: String?
-
   @Option(help: ArgumentHelp("Folder to write.", valueName: "dir"))
   var out: String?
 
-  func validate() throws {
-    if let cash, !(cash > 0 && cash.isFinite) { throw ValidationError("--cash must be a positive amount, got \(cash)") }
-    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
-    if minTrades < 0 { throw ValidationError("--min-trades must be 0 or more, got \(minTrades)") }
-  }
-
   func run() throws {
-    try SweepSetup.usage { try SweepTable.validate(metric: metric) }
     let (trainLength, testLength) = try SweepSetup.usage {
       (try WindowLength.parse(train, option: "train"), try WindowLength.parse(test, option: "test"))
     }
-    let setup = try SweepSetup.prepare(
-      strategy: strategy, data: data, grid: grid, random: random, seed: seed, params: params, cash: cash, from: from,
-      to: to, script: options, command: "walkforward")
+    let setup = try inputs.prepare(strategy: strategy, script: options, command: "walkforward")
+    let metric = inputs.metric
     let sweep = SweepRequest(
       strategyPath: strategy, bars: setup.bars, plan: setup.plan, options: setup.options,
-      jobs: jobs ?? SweepRunner.defaultJobs, stateOptions: options.stateOptions, timeout: options.timeout)
+      jobs: inputs.workerCount, stateOptions: options.stateOptions, timeout: options.timeout)
     let request = WalkForwardRequest(
-      sweep: sweep, train: trainLength, test: testLength, anchored: anchored, metric: metric, minTrades: minTrades)
+      sweep: sweep, train: trainLength, test: testLength, anchored: anchored, metric: metric, minTrades: inputs.minTrades)
     let progress = SweepProgress(label: "walk-forward")
     let report = try SweepSetup.checked(strategy: strategy) {
       try WalkForwardRunner.run(request) { done, total in progress.update(done: done, total: total) }
