@@ -33,26 +33,29 @@ out:close()
 
 local grid = {fast = "5:50:5", slow = "60:150:10"}
 
+-- Median wall-clock seconds of `runs` calls, the median process CPU seconds (all threads:
+-- a check on a shared, loaded machine) and the last result.
 local function median(body)
-  local times, result = {}, nil
+  local times, cpu, result = {}, {}, nil
   for r = 1, runs do
     collectgarbage()
-    local t0 = crescent.clock()
+    local t0, c0 = crescent.clock(), os.clock()
     result = body()
-    times[r] = crescent.clock() - t0
+    times[r], cpu[r] = crescent.clock() - t0, os.clock() - c0
   end
   table.sort(times)
-  return times[(#times + 1) // 2], result
+  table.sort(cpu)
+  return times[(#times + 1) // 2], cpu[(#cpu + 1) // 2], result
 end
 
-local function detail(s)
+local function detail(s, cpu)
   local trades = 0
   for _, row in ipairs(s.rows) do trades = trades + row.stats.trades end
-  return string.format("rows=%d trades=%d best=fast%d/slow%d sharpe=%.4f", #s.rows, trades,
-    s.best.params.fast, s.best.params.slow, s.best.stats.sharpe)
+  return string.format("rows=%d trades=%d best=fast%d/slow%d sharpe=%.4f cpu=%.3fs", #s.rows, trades,
+    s.best.params.fast, s.best.params.slow, s.best.stats.sharpe, cpu)
 end
 
 for _, jobs in ipairs({1, 2}) do
-  local t, s = median(function() return bt.sweep(strategy, bars, {grid = grid, jobs = jobs}) end)
-  print("sweep_jobs" .. jobs, t, detail(s))
+  local t, cpu, s = median(function() return bt.sweep(strategy, bars, {grid = grid, jobs = jobs}) end)
+  print("sweep_jobs" .. jobs, t, detail(s, cpu))
 end

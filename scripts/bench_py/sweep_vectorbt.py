@@ -5,6 +5,7 @@ sweep ranks by). Prints "vectorbt_grid <median seconds> <detail>".
 
     python sweep_vectorbt.py BARS_CSV [RUNS]
 """
+import resource
 import sys
 import time
 
@@ -33,13 +34,16 @@ def grid():
 
 
 grid()  # warm numba's compilation cache outside the timed runs
-times = []
+times, cpu = [], []
 for _ in range(runs):
-    t0 = time.perf_counter()
+    t0, r0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF)
     result = grid()
+    r1 = resource.getrusage(resource.RUSAGE_SELF)
     times.append(time.perf_counter() - t0)
+    cpu.append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
 times.sort()
+cpu.sort()
 total, sharpe, drawdown, trades = result
 best = sharpe.idxmax()
 print("vectorbt_grid", times[len(times) // 2],
-      f"columns={len(sharpe)} trades={int(trades.sum())} best=fast{best[0]}/slow{best[1]} sharpe={sharpe.max():.4f}")
+      f"columns={len(sharpe)} trades={int(trades.sum())} best=fast{best[0]}/slow{best[1]} sharpe={sharpe.max():.4f} cpu={cpu[len(cpu) // 2]:.3f}s")
