@@ -14,7 +14,12 @@ import Synchronization
 /// growing past `capacityBytes`.
 public final class IndicatorMemo: Sendable {
   /// Where the memo lives: none, one per worker state, or one shared by every worker
-  /// (behind a lock). `scripts/bench sweep` measures them; shared is the default.
+  /// (behind a lock). Shared is the default: it computes each indicator once for the whole
+  /// sweep (10×10 SmaCross grid: 20 SMAs instead of 200 without a memo, 40 with one memo per
+  /// worker), and its lock is taken twice per `ta` call, microseconds beside a 100k-bar
+  /// backtest. Measured on 100k bars (`scripts/bench sweep`), the three scopes were within
+  /// the machine's noise: SMA is ~4% of a combination's time, the simulation and the stats
+  /// the rest.
   public enum Scope: String, Sendable, CaseIterable {
     case off, worker, shared
   }
