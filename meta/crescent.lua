@@ -1747,3 +1747,48 @@ function engine.dryrun(opts) end
 ---@param opts {strategy: table|string, feed: string, state: string, broker?: string, live?: boolean, keys?: string, params?: table, cash?: number, window?: integer, kill_switch?: string} as engine.dryrun, plus broker name, live (real money) and a key file
 ---@return Engine
 function engine.live(opts) end
+---Backtests every combination of `opts.grid` (or `opts.random` distinct ones drawn with
+---`opts.seed`) and ranks them by `opts.metric` (any numeric stats key, higher is
+---better, ties to the earlier combination) among those with at least `opts.min_trades`
+---trades. `grid` maps each parameter to a list of values or a range text "a:b:step"
+---(inclusive); parameters are enumerated in name order, like nested loops with the last
+---name fastest. A strategy file path runs on `opts.jobs` threads (default: all cores),
+---each with its own Lua state; a strategy table runs in this state, one combination after
+---another. Each row equals `bt.run` with the same params. Returns `rows` in enumeration
+---order (each `{params =, stats =}`), `ranked` (the eligible rows, best first) and `best`
+---(nil when none qualifies).
+---
+---```lua
+---local bars = data.load("examples/data/synthetic_BTCUSD_1h.csv")
+---local s = bt.sweep("strategies/sma_cross.lua", bars, {grid = {fast = {5, 10, 15}, slow = "20:60:10"}})
+---print(#s.rows, s.best.params.fast, s.best.params.slow, s.best.stats.sharpe)
+---```
+---@param strategy table|string a strategy table or a strategy file path
+---@param bars Bars|Bars[]
+---@param opts {grid: table<string, any[]|string>, metric?: string, min_trades?: integer, jobs?: integer, random?: integer, seed?: integer, params?: table, cash?: number}
+---@return table # {rows: table[], ranked: table[], best: table?, metric: string}
+function bt.sweep(strategy, bars, opts) end
+
+---Walk-forward analysis: sweeps `opts.grid` on each training window, picks the best
+---combination by `opts.metric` (at least `opts.min_trades` trades), and backtests it on
+---the following test window. `train`/`test` are bar counts (integers) or durations
+---("90d", "12w", "36h"); windows roll by one test length, or with `anchored = true`
+---every training window starts at the first bar. A test window never overlaps its
+---training window and is backtested on its own bars (indicators warm up inside it); it
+---starts with the previous window's final equity, so `equity` is one compounding
+---out-of-sample curve. `efficiency` = mean out-of-sample ÷ mean in-sample metric
+---(return_pct compared as cagr_pct; NaN when the in-sample mean is not positive).
+---Other options as in `bt.sweep`. Times are integer nanoseconds (first and last bar).
+---
+---```lua
+---local bars = data.load("examples/data/synthetic_BTCUSD_1h.csv")
+---local wf = bt.walkforward("strategies/sma_cross.lua", bars,
+---  {grid = {fast = "5:20:5", slow = {30, 50}}, train = 1000, test = 500})
+---for _, w in ipairs(wf.windows) do print(w.number, w.params.fast, w.in_sample, w.out_of_sample) end
+---print(wf.efficiency, wf.equity:last())
+---```
+---@param strategy table|string a strategy table or a strategy file path
+---@param bars Bars|Bars[]
+---@param opts {grid: table<string, any[]|string>, train: integer|string, test: integer|string, anchored?: boolean, metric?: string, min_trades?: integer, jobs?: integer, random?: integer, seed?: integer, params?: table, cash?: number}
+---@return table # {windows: table[], equity: Series, time: integer[], efficiency: number, efficiency_metric: string, return_pct: number}
+function bt.walkforward(strategy, bars, opts) end

@@ -6,7 +6,9 @@ enum BTModule {
   static let module = LuaModule(
     name: "bt",
     summary: "Backtests: run a strategy table or file on bars and get a Result (stats, trades, equity, report).",
-    functions: [run, BTScan.scan, BTMonteCarlo.montecarlo, BTStability.stability]
+    functions: [
+      run, BTScan.scan, BTSweep.sweep, BTWalkForward.walkforward, BTMonteCarlo.montecarlo, BTStability.stability,
+    ]
   )
 
   static let runOptions = ["cash", "params", "from", "to"]

@@ -12,6 +12,7 @@ struct CrescentCommand: ParsableCommand {
       ReplCommand.self, RunCommand.self, BacktestCommand.self, RerunCommand.self, CheckCommand.self, DataCommand.self,
       MonteCarloCommand.self, StabilityCommand.self,
       DryrunCommand.self, LiveCommand.self, StatusCommand.self,
+      SweepCommand.self, WalkforwardCommand.self,
     ],
     defaultSubcommand: ReplCommand.self
   )
