@@ -157,6 +157,19 @@ func sampleRun() throws -> BacktestResult {
     #expect(PeriodsPerYear.infer(from: (0..<10).map { $0 * 30 * 24 * hour }) == 12)
   }
 
+  @Test func medianGapEqualsTheSortedMedianForRegularAndIrregularSpacings() {
+    var generator = SystemRandomNumberGenerator()
+    for trial in 0..<400 {
+      let count = Int.random(in: 2...60, using: &generator)
+      // Few distinct gaps so majorities, near-majorities and ties all occur.
+      let choices: [Int64] = trial % 2 == 0 ? [60, 60, 60, 120, 3_600] : [60, 120, 180]
+      var time: [Int64] = [0]
+      for _ in 1..<count { time.append(time[time.count - 1] + choices.randomElement(using: &generator)!) }
+      let sorted = (1..<count).map { time[$0] - time[$0 - 1] }.sorted()
+      #expect(PeriodsPerYear.medianGap(time) == sorted[sorted.count / 2], "\(time)")
+    }
+  }
+
   @Test func statsOfAnEmptyRunAreUndefinedNotCrashing() throws {
     let bars = Bars(time: [], open: [], high: [], low: [], close: [], volume: [], symbol: "E")
     let result = try Backtest.run([BacktestInput(bars: bars)], config: SimulationConfig())
