@@ -26,7 +26,7 @@ extension Engine {
         j += 1
         continue
       }
-      if ambiguous { recordAmbiguity(trade, open: o, high: h, low: l, stopSlippage: slip) }
+      if ambiguous { recordAmbiguity(trade, open: o, high: h, low: l, bar: i, stopSlippage: slip) }
       let before = open.count
       open[j].nextPartial = next
       for fill in fills {
@@ -41,8 +41,9 @@ extension Engine {
   }
 
   /// Adds an ambiguous bar to the ledger: the net P&L of its fills under every policy.
-  func recordAmbiguity(_ trade: OpenTrade, open o: Double, high h: Double, low l: Double, stopSlippage: Double) {
+  func recordAmbiguity(_ trade: OpenTrade, open o: Double, high h: Double, low l: Double, bar: Int, stopSlippage: Double) {
     ledger.count += 1
+    var byPolicy = (0.0, 0.0, 0.0)
     for policy in IntrabarPolicy.allCases {
       let first = Intrabar.favourableFirst(policy, side: trade.side, open: o, high: h, low: l)
       alternativeFills.removeAll(keepingCapacity: true)
@@ -56,7 +57,13 @@ extension Engine {
         pnl += trade.direction * fill.quantity * (fill.price - trade.entryPrice) - commission - share
       }
       ledger.pnl[policy, default: 0] += pnl
+      switch policy {
+      case .pessimistic: byPolicy.0 = pnl
+      case .optimistic: byPolicy.1 = pnl
+      case .nearest: byPolicy.2 = pnl
+      }
     }
+    log?.events.append(.ambiguity(bar: bar, pessimistic: byPolicy.0, optimistic: byPolicy.1, nearest: byPolicy.2))
   }
 
   /// Closes trades of symbol `s` held `maxBars` (> 0) bars at bar `i`'s close.
