@@ -128,7 +128,7 @@ import Testing
 
   @Test func sharedEquitySizingStaysSequentialAndIdentical() throws {
     let inputs = try Self.inputs(symbols: 4, bars: 3_000, stagger: true)
-    for mode in [SizingMode.equity(fraction: 0.3), .risk(fraction: 0.01), .volatility(target: 0.002, period: 20)] {
+    for mode in [SizingMode.equity(fraction: 0.3), .risk(fraction: 0.0005), .volatility(target: 0.002, period: 20)] {
       let config = SimulationConfig(
         exits: Self.exits, sizing: Sizing(mode: mode, wholeUnits: true),
         costs: Costs(commission: Commission(percent: 0.0005), slippage: .atr(fraction: 0.05, period: 14)))
