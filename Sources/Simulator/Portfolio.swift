@@ -197,6 +197,8 @@ struct AccountReplay {
       equityCurve.append(open.isEmpty ? cash : equity)
       exposed.append(!open.isEmpty)
     }
+    // Every bar event was replayed at its bar (a log out of step voids the replay).
+    for s in 0..<n where nextEvent[s] != logs[s].barEvents { return nil }
     var openTrades: [Trade] = []
     var nextOpen = Array(repeating: 0, count: n)
     if closeAtEnd {
