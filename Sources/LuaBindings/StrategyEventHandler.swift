@@ -3,8 +3,9 @@ import MarketData
 import Simulator
 
 /// Drives an event-form strategy: calls `on_bar(ctx, bar, p)` at every bar close (`p` is
-/// the params table) and passes
-/// the collected intents (reviewed by `risk` when the strategy has one) to the simulator.
+/// the params table) and passes the collected intents to the simulator (which has the
+/// strategy's `risk` review each entry at its fill, as for the vectorized form:
+/// `StrategyRiskReview`).
 ///
 /// One `ctx` userdata and one `bar` table serve the whole run; the bar table's fields are
 /// overwritten in place each bar (`open high low close volume time index symbol`), so a
@@ -24,10 +25,7 @@ final class StrategyEventHandler {
   /// Stack slot of the first of `barKeys` (the others follow).
   let keys: Int32
   static let barKeys = ["open", "high", "low", "close", "volume", "time", "index"]
-  /// Stack slot of the `risk` function, or nil.
-  let risk: Int32?
   let handle: ContextHandle
-  private(set) var rejections: [Rejection] = []
   @exclusivity(unchecked) private var lastSymbol = -1
 
   deinit {
@@ -37,9 +35,9 @@ final class StrategyEventHandler {
     columns.deallocate()
   }
 
-  /// Pushes `on_bar`, the ctx userdata, the bar table and `risk` of the strategy table at
+  /// Pushes `on_bar`, the ctx userdata and the bar table of the strategy table at
   /// `strategy`; the caller restores the stack top after the run.
-  init(state: LuaState, strategy: Int32, params: Int32, bars: [Bars], hasRisk: Bool) {
+  init(state: LuaState, strategy: Int32, params: Int32, bars: [Bars]) {
     self.state = state
     self.bars = bars
     self.params = params
@@ -58,12 +56,6 @@ final class StrategyEventHandler {
     // The field names, pushed once; each bar sets the fields from these slots.
     for key in Self.barKeys { stack.push(key) }
     keys = stack.top - Int32(Self.barKeys.count) + 1
-    if hasRisk {
-      stack.rawGet(tableAt: strategy, key: "risk")
-      risk = stack.top
-    } else {
-      risk = nil
-    }
   }
 
   /// The `BarHandler` the simulator calls.
@@ -104,67 +96,8 @@ final class StrategyEventHandler {
     for intent in handle.intents {
       switch intent {
       case let .close(tag): ctx.close(tag: tag)
-      case let .enter(side, order):
-        guard let approved = try review(side, order, ctx) else { continue }
-        if side == .long { ctx.buy(approved) } else { ctx.sell(approved) }
+      case let .enter(side, order): if side == .long { ctx.buy(order) } else { ctx.sell(order) }
       }
-    }
-  }
-
-  /// Calls `risk(intent, account)`: true approves as is, a table approves (possibly resized or with other
-  /// levels), nil or false rejects with the second result as the reason. Anything else, or
-  /// an error in `risk`, fails the run (fail closed).
-  private func review(_ side: Side, _ order: OrderIntent, _ ctx: StrategyContext) throws -> OrderIntent? {
-    guard let risk else { return order }
-    let stack = state.stack
-    let base = stack.top
-    defer { stack.top = base }
-    let price = bars[ctx.symbolIndex].close[ctx.bar]
-    stack.pushValue(at: risk)
-    stack.newTable(recordCount: 6)
-    stack.push(side == .long ? "buy" : "sell")
-    stack.rawSet(tableAt: -2, key: "side")
-    if let quantity = order.quantity { stack.push(quantity); stack.rawSet(tableAt: -2, key: "qty") }
-    if let stop = order.stop { stack.push(stop); stack.rawSet(tableAt: -2, key: "stop") }
-    if let target = order.target { stack.push(target); stack.rawSet(tableAt: -2, key: "target") }
-    if let tag = order.tag { stack.push(tag); stack.rawSet(tableAt: -2, key: "tag") }
-    stack.push(price)
-    stack.rawSet(tableAt: -2, key: "price")
-    stack.push(ctx.symbol)
-    stack.rawSet(tableAt: -2, key: "symbol")
-    stack.newTable(recordCount: 5)
-    for (key, value) in [("equity", ctx.equity), ("cash", ctx.cash), ("position", ctx.position)] {
-      stack.push(value)
-      stack.rawSet(tableAt: -2, key: key)
-    }
-    stack.push(ctx.time)
-    stack.rawSet(tableAt: -2, key: "time")
-    stack.push(ctx.bar + 1)
-    stack.rawSet(tableAt: -2, key: "index")
-    try state.call(arguments: 2, results: 2)
-    let verdict = stack.top - 1
-    switch stack.type(at: verdict) {
-    case .nil, .boolean:
-      if stack.boolean(at: verdict) { return order }
-      let reason = stack.string(at: -1) ?? "no reason given"
-      rejections.append(
-        Rejection(
-          symbol: ctx.symbol, side: side, tag: order.tag ?? "", bar: ctx.bar, time: ctx.time,
-          quantity: order.quantity ?? .nan, price: price, reason: "risk: " + reason))
-      return nil
-    case .table:
-      let fields = StrategyFields(stack: stack, index: verdict, path: "risk(...) result")
-      try fields.check(known: ["side", "qty", "stop", "target", "tag", "price", "symbol"])
-      if let returned = try fields.string("side"), returned != (side == .long ? "buy" : "sell") {
-        throw StrategyError("risk may resize or reject an intent but not change its side (\(side == .long ? "buy" : "sell") became \(returned))")
-      }
-      return OrderIntent(
-        quantity: try fields.number("qty"), stop: try fields.number("stop"), target: try fields.number("target"),
-        tag: try fields.string("tag"))
-    default:
-      throw StrategyError(
-        field: "risk(intent, account)", expected: "to return the intent table (approved) or nil, reason (rejected)",
-        got: StrategyFields.describe(stack, at: verdict))
     }
   }
 }

@@ -6,8 +6,9 @@ import Simulator
 /// A strategy file returns a table (see README "Backtesting"): `name`, `description`,
 /// `params`, exactly one of `signals = function(bars, p)` (vectorized) or
 /// `on_bar = function(ctx, bar, p)` (event form), and optionally `exits`, `sizing`, `costs`,
-/// `fill`, `intrabar`, `pyramiding`, `cash`, `risk = function(intent, account)` (event
-/// form only). The functions stay in the Lua table; this holds what was read from it.
+/// `fill`, `intrabar`, `pyramiding`, `cash`, `risk = function(intent, account)` (either
+/// form: it reviews every entry at its fill, see `StrategyRiskReview`). The functions stay
+/// in the Lua table; this holds what was read from it.
 public struct StrategySpec: Sendable, Equatable {
   public enum Form: String, Sendable {
     case signals
@@ -23,7 +24,7 @@ public struct StrategySpec: Sendable, Equatable {
   public var params: StrategyParams
   public var form: Form
   public var config: SimulationConfig
-  /// Whether the strategy has a `risk` function reviewing its intents.
+  /// Whether the strategy has a `risk` function reviewing its entries (in either form).
   public var hasRisk: Bool
 
   /// Reads the strategy table at `index`, with parameter overrides (`params` from
@@ -52,11 +53,6 @@ public struct StrategySpec: Sendable, Equatable {
     case (true, true): throw StrategyError("a strategy has either 'signals' or 'on_bar', not both")
     case (false, false):
       throw StrategyError("a strategy needs 'signals = function(bars, p)' or 'on_bar = function(ctx, bar, p)'")
-    }
-    if hasRisk && form == .signals {
-      throw StrategyError(
-        "'risk' reviews the intents of the event form ('on_bar'); vectorized signals are filled without review, so a 'risk' function there would never run"
-      )
     }
     let config = try StrategyConfig.read(table, cash: cash)
     return StrategySpec(name: name, params: params, form: form, config: config, hasRisk: hasRisk)

@@ -44,10 +44,20 @@ public struct RunOptions: Sendable, Equatable {
 }
 
 /// Runs strategy tables: the one path `bt.run`, `crescent backtest` and `crescent check` share.
+///
+/// Several symbols: `signals(bars, p)` is Lua and runs once per symbol, in input order, on the
+/// calling thread (the Lua state is single-threaded); reading the masks it returns touches
+/// the Lua stack and runs there too. The simulator then prepares the symbols in parallel and
+/// simulates them in parallel when the account lets them be independent (see
+/// `Backtest.run(_:config:onBar:review:parallel:)`); `on_bar` and `risk` are Lua and are
+/// always called on the calling thread, so a run with either keeps one bar loop. Setting the
+/// environment variable `CRESCENT_PARALLEL=0` runs everything on the calling thread (for
+/// benchmarks and debugging): the results are the same bit for bit.
 public enum StrategyRunner {
   /// Runs the strategy table at stack slot `strategy` on `bars` (several symbols share one
   /// account). Leaves the stack as it found it. Strategy problems throw `StrategyError`,
-  /// Lua errors in `signals`/`on_bar`/`risk` throw `LuaError`.
+  /// Lua errors in `signals`/`on_bar` throw `LuaError`; an error in `risk` rejects the entry
+  /// it reviewed (`StrategyRiskReview`) unless a budget ran out.
   public static func run(
     state: LuaState, strategy index: Int32, name: String, bars allBars: [Bars], options: RunOptions,
     overrides: [(name: String, value: ParamValue)] = []
@@ -55,7 +65,7 @@ public enum StrategyRunner {
     let stack = state.stack
     let strategy = stack.absoluteIndex(index)
     let base = stack.top
-    // The params table, the event form's slots (on_bar, ctx, bar, 7 keys, risk), a call's
+    // The params table, the event form's slots (on_bar, ctx, bar, 7 keys), risk, a call's
     // arguments and the risk review's tables stay well under this.
     guard stack.reserve(48) else { throw LuaMessageError("stack overflow: no room to run a strategy") }
     defer { stack.top = base }
@@ -80,14 +90,16 @@ public enum StrategyRunner {
       }
       inputs.append(BacktestInput(bars: symbolBars, signals: signals))
     }
+    let reviewer = spec.hasRisk ? StrategyRiskReview(state: state, strategy: strategy) : nil
+    let review: EntryReview? = reviewer.map { reviewer in { try reviewer.review($0) } }
+    let parallel = ProcessInfo.processInfo.environment["CRESCENT_PARALLEL"] != "0"
     var result: BacktestResult
     do {
       if spec.form == .onBar {
-        let handler = StrategyEventHandler(state: state, strategy: strategy, params: params, bars: bars, hasRisk: spec.hasRisk)
-        result = try Backtest.run(inputs, config: spec.config, onBar: handler.handle)
-        result.rejections += handler.rejections
+        let handler = StrategyEventHandler(state: state, strategy: strategy, params: params, bars: bars)
+        result = try Backtest.run(inputs, config: spec.config, onBar: handler.handle, review: review, parallel: parallel)
       } else {
-        result = try Backtest.run(inputs, config: spec.config)
+        result = try Backtest.run(inputs, config: spec.config, onBar: nil, review: review, parallel: parallel)
       }
     } catch let error as SimulationError {
       throw StrategyError(error)

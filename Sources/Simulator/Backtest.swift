@@ -14,31 +14,71 @@ public enum Backtest {
     } catch let error as SimulationError {
       throw error
     } catch {
-      // Without a handler nothing else can throw.
+      // Without a handler or a review nothing else can throw.
       throw .invalid(field: "strategy", expected: "no error", got: "\(error)")
     }
   }
 
   /// Runs the event form: `onBar` is called at every bar close of every symbol (after that
   /// bar's stops and trailing updates) and may add orders through its context; signal sets,
-  /// if any, issue their orders first. Errors thrown by `onBar` stop the run and propagate.
-  public static func run(_ inputs: [BacktestInput], config: SimulationConfig, onBar: BarHandler?) throws -> BacktestResult {
-    try validate(inputs, config: config)
-    let engine = Engine(inputs: inputs, config: config, onBar: onBar)
+  /// if any, issue their orders first. `review`, when given, sees every entry of either form
+  /// at its fill, before the cash check, and approves, amends or rejects it (`EntryRequest`).
+  /// Errors thrown by `onBar` or `review` stop the run and propagate; both are called on the
+  /// calling thread only.
+  ///
+  /// Several symbols: the per-symbol preparation — validating bars and signals, the
+  /// signal-activity columns, the ATR columns the exit rules and slippage use — runs one
+  /// symbol per core. The bar loop itself is sequential (one shared account) unless the
+  /// account makes the symbols independent (`units` or `cash` sizing, no `onBar`, no
+  /// `review`): then each symbol is simulated on its own core and the account is replayed in
+  /// order (`Portfolio`). Either way the result is bit for bit the sequential one;
+  /// `parallel: false` runs everything on the calling thread.
+  public static func run(
+    _ inputs: [BacktestInput], config: SimulationConfig, onBar: BarHandler?, review: EntryReview? = nil,
+    parallel: Bool = true
+  ) throws -> BacktestResult {
+    try validate(inputs, config: config, parallel: parallel)
+    let feeds = Parallel.map(inputs.count, parallel: parallel) { SymbolFeed(inputs[$0]) }
+    let periods = config.atrPeriods
+    let atr = Parallel.map(feeds.count, parallel: parallel && !periods.isEmpty) { s in
+      var columns: [Int: [Double]] = [:]
+      for period in periods {
+        columns[period] = Volatility.atr(high: feeds[s].high, low: feeds[s].low, close: feeds[s].close, period: period)
+      }
+      return columns
+    }
+    if parallel && feeds.count > 1 && Portfolio.independent(config, onBar: onBar, review: review),
+      let result = Portfolio.run(feeds, config: config, atr: atr)
+    {
+      return result
+    }
+    let engine = Engine(feeds: feeds, config: config, onBar: onBar, review: review, atrCache: ATRCache(columns: atr))
     return try engine.run()
   }
 
   /// Checks the configuration and that every signal column matches its bars.
   public static func validate(_ inputs: [BacktestInput], config: SimulationConfig) throws(SimulationError) {
+    try validate(inputs, config: config, parallel: true)
+  }
+
+  /// `validate`, one symbol per core when `parallel`; the error is the first in input order.
+  static func validate(_ inputs: [BacktestInput], config: SimulationConfig, parallel: Bool) throws(SimulationError) {
     try config.validate()
     if inputs.isEmpty {
       throw .invalid(field: "bars", expected: "at least one Bars", got: "none")
     }
-    for (n, input) in inputs.enumerated() {
+    let problems = Parallel.map(inputs.count, parallel: parallel) { n -> SimulationError? in
+      let input = inputs[n]
       let name = inputs.count == 1 ? "signals" : "signals[\(n + 1)]"
-      for set in input.signals { try set.validate(count: input.bars.count, field: name) }
-      try validate(input.bars, index: n + 1)
+      do throws(SimulationError) {
+        for set in input.signals { try set.validate(count: input.bars.count, field: name) }
+        try validate(input.bars, index: n + 1)
+        return nil
+      } catch {
+        return error
+      }
     }
+    for problem in problems { if let problem { throw problem } }
   }
 
   /// Checks prices are finite with low ≤ open, close ≤ high and times strictly increase. One

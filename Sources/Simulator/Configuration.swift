@@ -215,3 +215,24 @@ public struct SimulationConfig: Sendable, Equatable {
     self.closeAtEnd = closeAtEnd
   }
 }
+
+extension SimulationConfig {
+  /// The ATR periods the exit rules and slippage read (each once), in a fixed order.
+  var atrPeriods: [Int] {
+    var periods: [Int] = []
+    for period in [exits.stopATR?.period, exits.trailATR?.period, slippage.atrPeriod] {
+      if let period, !periods.contains(period) { periods.append(period) }
+    }
+    return periods
+  }
+
+  private var slippage: Slippage { costs.slippage }
+}
+
+extension Slippage {
+  /// The ATR period of ATR slippage, nil otherwise.
+  var atrPeriod: Int? {
+    if case let .atr(_, period) = self { return period }
+    return nil
+  }
+}

@@ -26,7 +26,7 @@ extension Engine {
         j += 1
         continue
       }
-      if ambiguous { recordAmbiguity(trade, open: o, high: h, low: l, stopSlippage: slip, time: feed.time[i]) }
+      if ambiguous { recordAmbiguity(trade, open: o, high: h, low: l, bar: i, stopSlippage: slip, time: feed.time[i]) }
       let before = open.count
       open[j].nextPartial = next
       for fill in fills {
@@ -42,9 +42,12 @@ extension Engine {
 
   /// Adds an ambiguous bar to the ledger: the net P&L of its fills under every policy.
   /// The bar's first fill will be the next trade row.
-  func recordAmbiguity(_ trade: OpenTrade, open o: Double, high h: Double, low l: Double, stopSlippage: Double, time: Int64) {
+  func recordAmbiguity(
+    _ trade: OpenTrade, open o: Double, high h: Double, low l: Double, bar: Int, stopSlippage: Double, time: Int64
+  ) {
     ledger.count += 1
-    var stopFirst = 0.0, favourableFirst = 0.0, booked = 0.0
+    var byPolicy = (0.0, 0.0, 0.0)
+    var booked = 0.0
     for policy in IntrabarPolicy.allCases {
       let first = Intrabar.favourableFirst(policy, side: trade.side, open: o, high: h, low: l)
       alternativeFills.removeAll(keepingCapacity: true)
@@ -58,12 +61,16 @@ extension Engine {
         pnl += trade.direction * fill.quantity * (fill.price - trade.entryPrice) - commission - share
       }
       ledger.pnl[policy, default: 0] += pnl
-      if policy == .pessimistic { stopFirst = pnl }
-      if policy == .optimistic { favourableFirst = pnl }
+      switch policy {
+      case .pessimistic: byPolicy.0 = pnl
+      case .optimistic: byPolicy.1 = pnl
+      case .nearest: byPolicy.2 = pnl
+      }
       if policy == intrabar { booked = pnl }
     }
     ledger.exits.append(AmbiguousExit(
-      tradeIndex: trades.count, time: time, stopFirstPnL: stopFirst, favourableFirstPnL: favourableFirst, bookedPnL: booked))
+      tradeIndex: trades.count, time: time, stopFirstPnL: byPolicy.0, favourableFirstPnL: byPolicy.1, bookedPnL: booked))
+    log?.events.append(.ambiguity(bar: bar, pessimistic: byPolicy.0, optimistic: byPolicy.1, nearest: byPolicy.2))
   }
 
   /// Closes trades of symbol `s` held `maxBars` (> 0) bars at bar `i`'s close.

@@ -1,14 +1,14 @@
 /// Market orders: entries (sizing, costs, the cash check) and closes.
 extension Engine {
   /// Fills `orders` of symbol `s` at `price` (the open of `fillBar`, or its close).
-  func execute(_ orders: [PendingOrder], symbol s: Int, signalBar: Int, fillBar: Int, price: Double, atOpen: Bool) {
+  func execute(_ orders: [PendingOrder], symbol s: Int, signalBar: Int, fillBar: Int, price: Double, atOpen: Bool) throws {
     let referenceBar = atOpen ? fillBar - 1 : fillBar
     for order in orders {
       switch order {
       case let .close(side, tag, reason):
         closeAll(symbol: s, side: side, tag: tag, reason: reason, price: price, bar: fillBar, referenceBar: referenceBar)
       case let .enter(side, intent, dedupe):
-        enter(symbol: s, side: side, intent: intent, dedupe: dedupe, signalBar: signalBar,
+        try enter(symbol: s, side: side, intent: intent, dedupe: dedupe, signalBar: signalBar,
           fillBar: fillBar, price: price, referenceBar: referenceBar)
       }
     }
@@ -46,10 +46,12 @@ extension Engine {
     }
   }
 
+  /// Opens an entry: reversal, de-duplication, pyramiding, levels, sizing, the review (when
+  /// the run has one), then the cash check.
   func enter(
     symbol s: Int, side: Side, intent: OrderIntent, dedupe: Bool, signalBar: Int, fillBar: Int,
     price base: Double, referenceBar: Int
-  ) {
+  ) throws {
     closeAll(symbol: s, side: side.opposite, tag: nil, reason: .reverse, price: base, bar: fillBar, referenceBar: referenceBar)
     let tagName = intent.tag ?? ""
     let tag = intern(tagName)
@@ -71,6 +73,7 @@ extension Engine {
     func reject(_ quantity: Double, _ reason: String) {
       rejections.append(Rejection(symbol: bars.symbol, side: side, tag: tagName, bar: fillBar,
         time: bars.time[fillBar], quantity: quantity, price: price, reason: reason))
+      log?.events.append(.reject(bar: fillBar))
     }
     var stop = Double.nan
     if let level = intent.stop, !level.isNaN {
@@ -82,7 +85,7 @@ extension Engine {
       if !value.isNaN { stop = price - d * rule.multiple * value }
     }
     let distance = d * (price - stop)
-    let risk = distance > 0 ? distance : .nan
+    var risk = distance > 0 ? distance : .nan
     var target = Double.nan
     if let level = intent.target, !level.isNaN {
       target = level
@@ -107,14 +110,42 @@ extension Engine {
       reject(quantity, quantity == 0 ? "the size rounds to 0 units" : "the size is not a positive number (\(quantity))")
       return
     }
+    if let review {
+      let request = EntryRequest(
+        symbol: bars.symbol, symbolIndex: s, side: side, tag: intent.tag, quantity: quantity, price: price,
+        stop: stop.isNaN ? nil : stop, target: target.isNaN ? nil : target, bar: fillBar, time: bars.time[fillBar],
+        position: position(of: s), equity: equity, cash: cash, available: available)
+      switch try review(request) {
+      case .approve: break
+      case let .amend(amended, newStop, newTarget):
+        if !(amended.isFinite && amended > 0) {
+          reject(amended, "risk: the amended size is not a positive number (\(amended))")
+          return
+        }
+        quantity = amended
+        stop = newStop ?? .nan
+        target = newTarget ?? .nan
+        let amendedDistance = d * (price - stop)
+        risk = amendedDistance > 0 ? amendedDistance : .nan
+      case let .reject(reason):
+        reject(quantity, reason)
+        return
+      }
+    }
     let commission = config.costs.commission.amount(quantity: quantity, price: price)
     let cost = quantity * price + commission
-    let funds = available
-    // A relative tolerance of 1e-12 keeps an order sized to exactly the funds from failing
-    // on the last bit of rounding.
-    if cost > funds + funds * 1e-12 {
-      reject(quantity, "insufficient funds: the order needs \(cost), \(funds) available")
-      return
+    if let log {
+      // Speculative: the portfolio replay makes the cash check against the shared account.
+      log.events.append(.enter(bar: fillBar, mark: lastPrice[s], cost: cost, commission: commission,
+        direction: d, quantity: quantity, price: price))
+    } else {
+      let funds = available
+      // A relative tolerance of 1e-12 keeps an order sized to exactly the funds from failing
+      // on the last bit of rounding.
+      if cost > funds + funds * 1e-12 {
+        reject(quantity, "insufficient funds: the order needs \(cost), \(funds) available")
+        return
+      }
     }
     cash -= commission
     commissions += commission
@@ -133,16 +164,19 @@ extension Engine {
     let commission = config.costs.commission.amount(quantity: q, price: price)
     let share = trade.quantity > 0 ? trade.entryCommission * (q / trade.quantity) : 0
     trade.include(price: price)
-    cash += trade.direction * q * (price - trade.entryPrice) - commission
+    let change = trade.direction * q * (price - trade.entryPrice) - commission
+    cash += change
     commissions += commission
     trades.append(record(trade, quantity: q, price: price, bar: bar, reason: reason, entryShare: share, exitCommission: commission))
     trade.quantity -= q
     trade.entryCommission -= share
-    if trade.quantity <= q * 1e-12 {
+    let removed = trade.quantity <= q * 1e-12
+    if removed {
       open.remove(at: j)
     } else {
       open[j] = trade
     }
+    log?.events.append(.book(bar: bar, index: j, change: change, commission: commission, remaining: trade.quantity, removed: removed))
   }
 
   func record(

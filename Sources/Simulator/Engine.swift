@@ -5,6 +5,8 @@ final class ATRCache {
   @exclusivity(unchecked) var columns: [[Int: [Double]]]
 
   init(count: Int) { columns = Array(repeating: [:], count: count) }
+
+  init(columns: [[Int: [Double]]]) { self.columns = columns }
 }
 
 /// The bar loop shared by the vectorized and the event form: one account, any number of
@@ -21,6 +23,11 @@ final class Engine {
   let config: SimulationConfig
   let feeds: [SymbolFeed]
   let onBar: BarHandler?
+  /// Reviews each entry before the cash check (the strategy's `risk`); nil: none.
+  let review: EntryReview?
+  /// Set on a one-symbol engine run speculatively for a portfolio (`Portfolio`): entries
+  /// skip the cash check and every effect on the shared account is logged for the replay.
+  let log: AccountLog?
   let partials: [PartialExit]
   /// Hot-path copies of configuration scalars (reading `config` per bar retains its arrays).
   let maxBars: Int
@@ -53,10 +60,15 @@ final class Engine {
   /// ATR columns per symbol, by period, computed on first use.
   let atrCache: ATRCache
 
-  init(inputs: [BacktestInput], config: SimulationConfig, onBar: BarHandler?) {
+  init(
+    feeds: [SymbolFeed], config: SimulationConfig, onBar: BarHandler?, review: EntryReview? = nil,
+    atrCache: ATRCache? = nil, log: AccountLog? = nil
+  ) {
     self.config = config
-    self.feeds = inputs.map(SymbolFeed.init)
+    self.feeds = feeds
     self.onBar = onBar
+    self.review = review
+    self.log = log
     self.partials = config.exits.partials.sorted { $0.r < $1.r }
     self.maxBars = config.exits.maxBars ?? 0
     self.movesStops = config.exits.breakEvenR != nil || config.exits.trailATR != nil || config.exits.trailPercent != nil
@@ -66,7 +78,7 @@ final class Engine {
     self.cash = config.cash
     self.lastPrice = feeds.map { $0.close.first ?? .nan }
     self.pending = Array(repeating: [], count: feeds.count)
-    self.atrCache = ATRCache(count: inputs.count)
+    self.atrCache = atrCache ?? ATRCache(count: feeds.count)
   }
 
   func atr(_ symbol: Int, period: Int) -> [Double] {
@@ -168,6 +180,7 @@ final class Engine {
 
   /// End-of-data handling and the result.
   func finish(times: [Int64], equityCurve: inout [Double], exposed: [Bool]) -> BacktestResult {
+    if let log { log.barEvents = log.events.count }
     for s in 0..<feeds.count {
       for order in pending[s] { if case .enter = order { skipped[.noNextBar, default: 0] += 1 } }
     }
@@ -203,7 +216,7 @@ final class Engine {
       // Swap buffers instead of copying: no allocation per fill.
       swap(&queued, &pending[s])
       pendingCount -= queued.count
-      execute(queued, symbol: s, signalBar: i - 1, fillBar: i, price: bars.open[i], atOpen: true)
+      try execute(queued, symbol: s, signalBar: i - 1, fillBar: i, price: bars.open[i], atOpen: true)
       queued.removeAll(keepingCapacity: true)
     }
     if !open.isEmpty { checkLevels(bars, symbol: s, bar: i) }
@@ -229,7 +242,7 @@ final class Engine {
     }
     if orders.isEmpty { return }
     if fillAtClose {
-      execute(orders, symbol: s, signalBar: i, fillBar: i, price: bars.close[i], atOpen: false)
+      try execute(orders, symbol: s, signalBar: i, fillBar: i, price: bars.close[i], atOpen: false)
     } else if i == bars.count - 1 {
       for order in orders { if case .enter = order { skipped[.noNextBar, default: 0] += 1 } }
     } else {

@@ -1,8 +1,9 @@
 import MarketData
 
 /// One symbol's columns and signals, held by reference so the bar loop reads them without
-/// copying or retaining per bar.
-final class SymbolFeed {
+/// copying or retaining per bar. Immutable, so the engines of a portfolio share it across
+/// threads.
+final class SymbolFeed: Sendable {
   let symbol: String
   let time: [Int64]
   let open: [Double]
