@@ -94,7 +94,9 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "BinanceSpotTests",
-      dependencies: ["BinanceSpot", "ExchangeSimulator", "Execution", "Simulator", "MarketData"]),
+      dependencies: [
+        "BinanceSpot", "ExchangeSimulator", "Execution", "Simulator", "MarketData", "crescent-exchange-simulator",
+      ]),
 
   ],
   swiftLanguageModes: [.v6]

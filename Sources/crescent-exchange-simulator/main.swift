@@ -14,6 +14,14 @@ func option(_ name: String, _ fallback: String) -> String {
   return fallback
 }
 
+// A parent may have spawned us with signals blocked: let SIGTERM and SIGINT end the process
+// (before any thread starts, so every thread inherits the mask).
+var signals = sigset_t()
+sigemptyset(&signals)
+sigaddset(&signals, SIGTERM)
+sigaddset(&signals, SIGINT)
+pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+
 let price = Double(option("--price", "50000")) ?? 50000
 let simulator = ExchangeSimulator(
   apiKey: option("--api-key", "test-key"), secret: option("--secret", "test-secret"),

@@ -138,3 +138,31 @@ import Execution
     #expect(abs(late.serverOffset - 20_000) < 2_000)
   }
 }
+
+@Suite(.serialized) struct UserStreamReconnectTests {
+  @Test func theUserDataStreamResubscribesAfterADrop() throws {
+    let simulator = try makeSimulator(price: 50_000)
+    defer { simulator.stop() }
+    let statuses = Collector<StreamStatus>()
+    let fills = Collector<Fill>()
+    let rest = try makeREST(simulator)
+    let broker = try BinanceBroker(
+      rest: rest, credentials: try BinanceCredentials(apiKey: testKey, secret: testSecret), symbols: ["BTCUSDT"],
+      options: BinanceBrokerOptions(fillTimeout: 5_000, pollInterval: 50, backoff: try Backoff(base: 10, cap: 100)),
+      onFill: { fills.add($0) }, onStatus: { statuses.add($0) })
+    try broker.startUserDataStream()
+    defer { broker.stop() }
+    #expect(simulator.userSubscriptions == 1)
+    simulator.dropStreams()
+    #expect(statuses.wait(for: 4))
+    let deadline = Date().addingTimeInterval(5)
+    while simulator.userSubscriptions < 1 && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+    #expect(simulator.userSubscriptions == 1)
+    #expect(statuses.all.first == .connected(reconnect: false))
+    #expect(statuses.all.contains(.connected(reconnect: true)))
+    // Events flow on the new subscription.
+    _ = try broker.submit(marketOrder("after-drop"))
+    #expect(fills.wait(for: 1))
+    #expect(fills.all.first?.clientId == "after-drop")
+  }
+}
