@@ -42,25 +42,12 @@ final class HTTPTransport: Sendable {
     let secure = base.scheme?.lowercased() == "https"
     let port = base.port ?? (secure ? 443 : 80)
     let promise = group.next().makePromise(of: HTTPResponse.self)
-    let context = secure ? tls : nil
-    let bootstrap = ClientBootstrap(group: group)
-      .connectTimeout(timeout)
-      .channelInitializer { channel in
-        channel.eventLoop.makeCompletedFuture {
-          if let context {
-            try channel.pipeline.syncOperations.addHandler(
-              try NIOSSLClientHandler(context: context, serverHostname: Self.isIPAddress(host) ? nil : host))
-          }
-          try channel.pipeline.syncOperations.addHTTPClientHandlers()
-          try channel.pipeline.syncOperations.addHandler(ResponseCollector(promise: promise))
-        }
-      }
-    let channel: any Channel
-    do {
-      channel = try bootstrap.connect(host: host, port: port).wait()
-    } catch {
-      promise.fail(error)
-      throw .transport("cannot connect to \(host):\(port): \(Self.describe(error))")
+    let channel = try Self.connect(
+      host: host, port: port, tls: secure ? tls : nil, timeout: timeout, group: group,
+      onFailure: { promise.fail($0) }
+    ) { pipeline in
+      try pipeline.addHTTPClientHandlers()
+      try pipeline.addHandler(ResponseCollector(promise: promise))
     }
     var head = HTTPRequestHead(version: .http1_1, method: method, uri: target)
     head.headers.add(name: "Host", value: base.port.map { "\(host):\($0)" } ?? host)
@@ -91,6 +78,33 @@ final class HTTPTransport: Sendable {
       throw error
     } catch {
       throw .transport(Self.describe(error))
+    }
+  }
+
+  /// Connects to `host:port` — through TLS when `tls` is given (SNI unless the host is an IP
+  /// address) — with `configure` adding the protocol's handlers; `onFailure` hears a failed
+  /// connect before it is thrown.
+  static func connect(
+    host: String, port: Int, tls: NIOSSLContext?, timeout: TimeAmount, group: any EventLoopGroup,
+    onFailure: @escaping @Sendable (any Error) -> Void,
+    configure: @escaping @Sendable (ChannelPipeline.SynchronousOperations) throws -> Void
+  ) throws(BinanceError) -> any Channel {
+    let bootstrap = ClientBootstrap(group: group)
+      .connectTimeout(timeout)
+      .channelInitializer { channel in
+        channel.eventLoop.makeCompletedFuture {
+          if let tls {
+            try channel.pipeline.syncOperations.addHandler(
+              try NIOSSLClientHandler(context: tls, serverHostname: isIPAddress(host) ? nil : host))
+          }
+          try configure(channel.pipeline.syncOperations)
+        }
+      }
+    do {
+      return try bootstrap.connect(host: host, port: port).wait()
+    } catch {
+      onFailure(error)
+      throw .transport("cannot connect to \(host):\(port): \(describe(error))")
     }
   }
 

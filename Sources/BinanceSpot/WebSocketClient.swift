@@ -25,39 +25,26 @@ final class WebSocketConnection: Sendable {
     let path = url.path.isEmpty ? "/" : url.path
     let target = url.query.map { path + "?" + $0 } ?? path
     let upgraded = group.next().makePromise(of: Void.self)
-    let context = secure ? tls : nil
     let hostHeader = url.port.map { "\(host):\($0)" } ?? host
-    let bootstrap = ClientBootstrap(group: group)
-      .connectTimeout(timeout)
-      .channelInitializer { channel in
+    let channel = try HTTPTransport.connect(
+      host: host, port: port, tls: secure ? tls : nil, timeout: timeout, group: group,
+      onFailure: { upgraded.fail($0) }
+    ) { pipeline in
+      let request = UpgradeRequestHandler(target: target, host: hostHeader, upgraded: upgraded)
+      let upgrader = NIOWebSocketClientUpgrader(maxFrameSize: 1 << 20) { channel, _ in
         channel.eventLoop.makeCompletedFuture {
-          if let context {
-            try channel.pipeline.syncOperations.addHandler(
-              try NIOSSLClientHandler(context: context, serverHostname: HTTPTransport.isIPAddress(host) ? nil : host))
-          }
-          let request = UpgradeRequestHandler(target: target, host: hostHeader, upgraded: upgraded)
-          let upgrader = NIOWebSocketClientUpgrader(maxFrameSize: 1 << 20) { channel, _ in
-            channel.eventLoop.makeCompletedFuture {
-              try channel.pipeline.syncOperations.addHandler(FrameHandler(onText: onText, onClose: onClose))
-              upgraded.succeed(())
-            }
-          }
-          // The request handler leaves once upgraded, before the buffered frames replay.
-          try channel.pipeline.syncOperations.addHTTPClientHandlers(
-            leftOverBytesStrategy: .forwardBytes,
-            withClientUpgrade: (
-              upgraders: [upgrader],
-              completionHandler: { context in _ = context.pipeline.removeHandler(name: "upgrade-request") }
-            ))
-          try channel.pipeline.syncOperations.addHandler(request, name: "upgrade-request")
+          try channel.pipeline.syncOperations.addHandler(FrameHandler(onText: onText, onClose: onClose))
+          upgraded.succeed(())
         }
       }
-    let channel: any Channel
-    do {
-      channel = try bootstrap.connect(host: host, port: port).wait()
-    } catch {
-      upgraded.fail(error)
-      throw .transport("cannot connect to \(host):\(port): \(HTTPTransport.describe(error))")
+      // The request handler leaves once upgraded, before the buffered frames replay.
+      try pipeline.addHTTPClientHandlers(
+        leftOverBytesStrategy: .forwardBytes,
+        withClientUpgrade: (
+          upgraders: [upgrader],
+          completionHandler: { context in _ = context.pipeline.removeHandler(name: "upgrade-request") }
+        ))
+      try pipeline.addHandler(request, name: "upgrade-request")
     }
     let deadline = channel.eventLoop.scheduleTask(in: timeout) {
       upgraded.fail(BinanceError.transport("no WebSocket upgrade from \(host) in time"))
