@@ -37,7 +37,9 @@ public final class BinanceBroker: AccountBroker, @unchecked Sendable {
   ///
   /// - Parameters:
   ///   - fills: fills already booked (from the state store), returned again for their ids.
-  ///   - onFill: each execution (partial fills one by one) as the user-data stream reports it.
+  ///   - onFill: each execution (partial fills one by one) as the user-data stream reports it;
+  ///     executions during a disconnection are not replayed (`submit`'s result and
+  ///     `order(clientId:symbol:)` are authoritative).
   ///   - onStatus: the user-data stream's connection changes.
   public init(
     rest: BinanceREST, credentials: BinanceCredentials, symbols: [String], options: BinanceBrokerOptions = .init(),

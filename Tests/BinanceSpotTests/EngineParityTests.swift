@@ -75,8 +75,11 @@ import Execution
     let broker = try BinanceBroker(
       rest: rest, credentials: try BinanceCredentials(apiKey: testKey, secret: testSecret), symbols: ["ABCUSDT"],
       options: BinanceBrokerOptions(fillTimeout: 2_000, pollInterval: 20, commission: Commission(percent: 0.001)))
+    let stateDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("crescent-binance-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: stateDirectory) }
     let live = try Engine(
-      symbols: ["ABCUSDT"], timeframe: timeframe, config: config, strategy: Self.strategy(), broker: broker)
+      symbols: ["ABCUSDT"], timeframe: timeframe, config: config, strategy: Self.strategy(), broker: broker,
+      journal: try StateStore(directory: stateDirectory.path))
     for event in feed.events {
       if let tick = event.tick {
         simulator.setPrice(symbol: "ABCUSDT", price: tick.price)
@@ -97,6 +100,14 @@ import Execution
       #expect(abs(a.exitPrice - b.exitPrice) <= 1e-9 * b.exitPrice)
       #expect(abs(a.pnl - b.pnl) <= 1e-6)
       #expect(abs(a.commission - b.commission) <= 1e-6)
+    }
+    // The state directory (SQLite and its WAL) holds no key material.
+    let files = try FileManager.default.contentsOfDirectory(atPath: stateDirectory.path)
+    #expect(!files.isEmpty)
+    for file in files {
+      let bytes = try Data(contentsOf: stateDirectory.appendingPathComponent(file))
+      #expect(bytes.range(of: Data(testKey.utf8)) == nil, "the API key is in \(file)")
+      #expect(bytes.range(of: Data(testSecret.utf8)) == nil, "the secret is in \(file)")
     }
     // Every engine order reached the exchange exactly once.
     let placed = simulator.orders
