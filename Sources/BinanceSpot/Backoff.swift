@@ -9,7 +9,10 @@ public struct Backoff: Sendable {
   /// Uniform numbers in [0, 1); injected so tests are reproducible.
   public var random: @Sendable () -> Double
 
-  public init(base: Int64 = 500, cap: Int64 = 30_000, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) })
+  public init(
+    base: Int64 = 500, cap: Int64 = 30_000,
+    random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+  )
     throws(BinanceError)
   {
     guard base > 0, cap >= base else {

@@ -16,7 +16,8 @@ public struct BinanceBrokerOptions: Sendable {
   public var timeout: Int64
 
   public init(
-    fillTimeout: Int64 = 30_000, pollInterval: Int64 = 1_000, commission: Commission = Commission(percent: 0.001),
+    fillTimeout: Int64 = 30_000, pollInterval: Int64 = 1_000,
+    commission: Commission = Commission(percent: 0.001),
     backoff: Backoff? = nil, timeout: Int64 = 10_000
   ) {
     self.fillTimeout = max(0, fillTimeout)

@@ -7,7 +7,9 @@ extension BinanceBroker {
     var fill: Fill?
     let fresh: Bool = withState { latest, executions in
       if report.executionType == "TRADE" {
-        if executions[report.clientId, default: []].contains(where: { $0.tradeId == report.tradeId }) { return false }
+        if executions[report.clientId, default: []].contains(where: { $0.tradeId == report.tradeId }) {
+          return false
+        }
         executions[report.clientId, default: []].append(report)
       }
       let state = report.report

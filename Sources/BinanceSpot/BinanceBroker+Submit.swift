@@ -6,7 +6,8 @@ extension BinanceBroker {
   static func isValidClientId(_ id: String) -> Bool {
     (1...36).contains(id.utf8.count)
       && id.utf8.allSatisfy { b in
-        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b == 0x2e || b == 0x3a
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b == 0x2e
+          || b == 0x3a
           || b == 0x2f || b == 0x5f || b == 0x2d
       }
   }
@@ -14,7 +15,8 @@ extension BinanceBroker {
   func execute(_ order: Order) throws(BinanceError) -> Fill {
     guard Self.isValidClientId(order.clientId) else {
       throw .rejectedLocally(
-        "client order id must be 1 to 36 characters of A-Z a-z 0-9 . : / _ -, got \(order.clientId.count) characters")
+        "client order id must be 1 to 36 characters of A-Z a-z 0-9 . : / _ -, got \(order.clientId.count) characters"
+      )
     }
     guard let rules = rules[order.symbol] else {
       throw .rejectedLocally("unknown symbol \(order.symbol); the broker trades \(self.rules.keys.sorted())")
@@ -42,7 +44,8 @@ extension BinanceBroker {
     }
     report = try finish(report)
     guard report.executedQuantity > 0 else {
-      throw .exchange(status: 0, code: 0, message: "the order ended \(report.status.rawValue) with nothing executed")
+      throw .exchange(
+        status: 0, code: 0, message: "the order ended \(report.status.rawValue) with nothing executed")
     }
     if report.status != .filled || commissions.isEmpty {
       commissions = try paidCommissions(report)

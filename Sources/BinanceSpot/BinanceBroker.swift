@@ -42,8 +42,10 @@ public final class BinanceBroker: AccountBroker, @unchecked Sendable {
   ///     `order(clientId:symbol:)` are authoritative).
   ///   - onStatus: the user-data stream's connection changes.
   public init(
-    rest: BinanceREST, credentials: BinanceCredentials, symbols: [String], options: BinanceBrokerOptions = .init(),
-    fills: [Fill] = [], onFill: (@Sendable (Fill) -> Void)? = nil, onStatus: (@Sendable (StreamStatus) -> Void)? = nil
+    rest: BinanceREST, credentials: BinanceCredentials, symbols: [String],
+    options: BinanceBrokerOptions = .init(),
+    fills: [Fill] = [], onFill: (@Sendable (Fill) -> Void)? = nil,
+    onStatus: (@Sendable (StreamStatus) -> Void)? = nil
   ) throws(BinanceError) {
     guard !symbols.isEmpty else { throw .configuration("the broker needs at least one symbol") }
     self.rest = rest
@@ -64,7 +66,8 @@ public final class BinanceBroker: AccountBroker, @unchecked Sendable {
   /// by `CRESCENT_BINANCE_REST_URL`, `CRESCENT_BINANCE_STREAM_URL` and
   /// `CRESCENT_BINANCE_WS_API_URL` when set.
   public static func connect(
-    production: Bool, credentials: BinanceCredentials, symbols: [String], options: BinanceBrokerOptions = .init(),
+    production: Bool, credentials: BinanceCredentials, symbols: [String],
+    options: BinanceBrokerOptions = .init(),
     fills: [Fill] = [], environment: [String: String] = ProcessInfo.processInfo.environment,
     log: (@Sendable (String) -> Void)? = nil, onFill: (@Sendable (Fill) -> Void)? = nil
   ) throws(BinanceError) -> BinanceBroker {

@@ -38,7 +38,9 @@ public final class BinanceMarketFeed: @unchecked Sendable {
     timeoutMilliseconds: Int64 = 10_000
   ) throws(BinanceError) {
     guard !symbols.isEmpty else { throw .configuration("the market feed needs at least one symbol") }
-    guard trades || interval != nil else { throw .configuration("the market feed needs trades or an interval") }
+    guard trades || interval != nil else {
+      throw .configuration("the market feed needs trades or an interval")
+    }
     var ms: Int64 = 0
     if let interval {
       guard let value = intervalMilliseconds(interval) else {
@@ -71,7 +73,8 @@ public final class BinanceMarketFeed: @unchecked Sendable {
       backoff: backoff, clock: rest.clock,
       opener: { onClose throws(BinanceError) in
         try WebSocketConnection.connect(
-          url, timeout: .milliseconds(timeoutMilliseconds), tls: tls, onText: { box.feed?.enqueue(.text($0)) },
+          url, timeout: .milliseconds(timeoutMilliseconds), tls: tls,
+          onText: { box.feed?.enqueue(.text($0)) },
           onClose: onClose)
       },
       onStatus: { box.feed?.enqueue(.status($0)) })
@@ -87,7 +90,8 @@ public final class BinanceMarketFeed: @unchecked Sendable {
     let endpoints = try BinanceEndpoints.resolve(production: production, environment: environment)
     let rest = try BinanceREST(endpoints: endpoints, credentials: nil)
     return try BinanceMarketFeed(
-      rest: rest, symbols: symbols, trades: trades, interval: interval, backoff: Backoff(unchecked: 500, 30_000))
+      rest: rest, symbols: symbols, trades: trades, interval: interval,
+      backoff: Backoff(unchecked: 500, 30_000))
   }
 
   /// Connects (a failure of the first connection is thrown); later drops reconnect by themselves.
@@ -124,7 +128,9 @@ public final class BinanceMarketFeed: @unchecked Sendable {
   }
 
   private func process(_ text: String) {
-    guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return }
+    guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+      return
+    }
     let data = object["data"] as? [String: Any] ?? object
     switch data["e"] as? String {
     case "trade": trade(data)
@@ -135,15 +141,19 @@ public final class BinanceMarketFeed: @unchecked Sendable {
 
   private func trade(_ d: [String: Any]) {
     guard let symbol = d["s"] as? String, let id = (d["t"] as? NSNumber)?.int64Value,
-      let price = (d["p"] as? String).flatMap(Double.init), let quantity = (d["q"] as? String).flatMap(Double.init),
+      let price = (d["p"] as? String).flatMap(Double.init),
+      let quantity = (d["q"] as? String).flatMap(Double.init),
       let time = (d["T"] as? NSNumber)?.int64Value
     else { return }
     if let last = lastTrade[symbol] {
       if id <= last { return }
-      if id > last + 1 { pending.append(.gap(MarketGap(symbol: symbol, kind: .trades(first: last + 1, last: id - 1)))) }
+      if id > last + 1 {
+        pending.append(.gap(MarketGap(symbol: symbol, kind: .trades(first: last + 1, last: id - 1))))
+      }
     }
     lastTrade[symbol] = id
-    pending.append(.trade(symbol: symbol, id: id, tick: Tick(time: time * 1_000_000, price: price, size: quantity)))
+    pending.append(
+      .trade(symbol: symbol, id: id, tick: Tick(time: time * 1_000_000, price: price, size: quantity)))
   }
 
   private func kline(_ d: [String: Any]) {
@@ -153,7 +163,8 @@ public final class BinanceMarketFeed: @unchecked Sendable {
     else { return }
     func value(_ key: String) -> Double { (k[key] as? String).flatMap(Double.init) ?? .nan }
     let candle = Kline(
-      symbol: symbol, interval: interval, openTime: open, closeTime: close, open: value("o"), high: value("h"),
+      symbol: symbol, interval: interval, openTime: open, closeTime: close, open: value("o"),
+      high: value("h"),
       low: value("l"), close: value("c"), volume: value("v"), closed: true)
     if let last = lastCandle[symbol] {
       if open <= last { return }
@@ -163,7 +174,10 @@ public final class BinanceMarketFeed: @unchecked Sendable {
         if let fetched = try? rest.klines(symbol: symbol, interval: interval, start: first, end: open - 1) {
           filled = fetched.filter { $0.openTime >= first && $0.openTime < open }
         }
-        pending.append(.gap(MarketGap(symbol: symbol, kind: .candles(first: first, last: missingLast, backfilled: filled.count))))
+        pending.append(
+          .gap(
+            MarketGap(
+              symbol: symbol, kind: .candles(first: first, last: missingLast, backfilled: filled.count))))
         for f in filled { pending.append(.candle(f, backfilled: true)) }
       }
     }

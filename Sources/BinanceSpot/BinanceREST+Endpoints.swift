@@ -18,7 +18,8 @@ extension BinanceREST {
   /// (error -2013).
   public func order(clientId: String, symbol: String) throws(BinanceError) -> OrderReport? {
     do {
-      let body = try send(.GET, "/api/v3/order", [("symbol", symbol), ("origClientOrderId", clientId)], signed: true)
+      let body = try send(
+        .GET, "/api/v3/order", [("symbol", symbol), ("origClientOrderId", clientId)], signed: true)
       return try decode(OrderPayload.self, body, what: "order").report()
     } catch let .exchange(_, code, _) where code == BinanceError.Code.noSuchOrder {
       return nil
@@ -30,7 +31,9 @@ extension BinanceREST {
   public func place(
     clientId: String, symbol: String, side: OrderSide, quantity: String, limit price: String?
   ) throws(BinanceError) -> (report: OrderReport, commissions: [String: Double]) {
-    var parameters = [("symbol", symbol), ("side", side.binance), ("type", price == nil ? "MARKET" : "LIMIT")]
+    var parameters = [
+      ("symbol", symbol), ("side", side.binance), ("type", price == nil ? "MARKET" : "LIMIT"),
+    ]
     if let price { parameters += [("timeInForce", "GTC"), ("price", price)] }
     parameters += [("quantity", quantity), ("newClientOrderId", clientId), ("newOrderRespType", "FULL")]
     let body = try send(.POST, "/api/v3/order", parameters, signed: true)
@@ -44,7 +47,8 @@ extension BinanceREST {
 
   /// `DELETE /api/v3/order?origClientOrderId=`.
   public func cancel(clientId: String, symbol: String) throws(BinanceError) -> OrderReport {
-    let body = try send(.DELETE, "/api/v3/order", [("symbol", symbol), ("origClientOrderId", clientId)], signed: true)
+    let body = try send(
+      .DELETE, "/api/v3/order", [("symbol", symbol), ("origClientOrderId", clientId)], signed: true)
     return try decode(OrderPayload.self, body, what: "cancel").report()
   }
 
@@ -52,7 +56,9 @@ extension BinanceREST {
   public func openOrders(symbol: String?) throws(BinanceError) -> [OrderReport] {
     let body = try send(.GET, "/api/v3/openOrders", symbol.map { [("symbol", $0)] } ?? [], signed: true)
     var reports: [OrderReport] = []
-    for payload in try decode([OrderPayload].self, body, what: "open orders") { reports.append(try payload.report()) }
+    for payload in try decode([OrderPayload].self, body, what: "open orders") {
+      reports.append(try payload.report())
+    }
     return reports
   }
 
@@ -69,7 +75,8 @@ extension BinanceREST {
 
   /// `GET /api/v3/myTrades?orderId=`: commission paid on one order's executions, by asset.
   public func commissions(symbol: String, orderId: Int64) throws(BinanceError) -> [String: Double] {
-    let body = try send(.GET, "/api/v3/myTrades", [("symbol", symbol), ("orderId", "\(orderId)")], signed: true)
+    let body = try send(
+      .GET, "/api/v3/myTrades", [("symbol", symbol), ("orderId", "\(orderId)")], signed: true)
     var out: [String: Double] = [:]
     for trade in try decode([AccountTradePayload].self, body, what: "trades") {
       out[trade.commissionAsset, default: 0] += try number(trade.commission, "commission")
@@ -84,22 +91,28 @@ extension BinanceREST {
   {
     let body = try send(
       .GET, "/api/v3/klines",
-      [("symbol", symbol), ("interval", interval), ("startTime", "\(start)"), ("endTime", "\(end)"),
-       ("limit", "\(min(max(limit, 1), 1000))")], signed: false)
+      [
+        ("symbol", symbol), ("interval", interval), ("startTime", "\(start)"), ("endTime", "\(end)"),
+        ("limit", "\(min(max(limit, 1), 1000))"),
+      ], signed: false)
     guard let rows = try? JSONSerialization.jsonObject(with: Data(body)) as? [[Any]] else {
       throw .malformed("klines: expected an array of arrays")
     }
     var out: [Kline] = []
     for row in rows {
-      guard row.count >= 7, let open = (row[0] as? NSNumber)?.int64Value, let close = (row[6] as? NSNumber)?.int64Value
+      guard row.count >= 7, let open = (row[0] as? NSNumber)?.int64Value,
+        let close = (row[6] as? NSNumber)?.int64Value
       else { throw .malformed("klines: a row without open and close times") }
       func value(_ i: Int) throws(BinanceError) -> Double {
-        guard let text = row[i] as? String else { throw .malformed("klines: field \(i) is not a decimal string") }
+        guard let text = row[i] as? String else {
+          throw .malformed("klines: field \(i) is not a decimal string")
+        }
         return try number(text, "kline[\(i)]")
       }
       out.append(
         Kline(
-          symbol: symbol, interval: interval, openTime: open, closeTime: close, open: try value(1), high: try value(2),
+          symbol: symbol, interval: interval, openTime: open, closeTime: close, open: try value(1),
+          high: try value(2),
           low: try value(3), close: try value(4), volume: try value(5), closed: true))
     }
     return out
@@ -121,7 +134,8 @@ public struct Kline: Sendable, Equatable {
   public var closed: Bool
 
   public init(
-    symbol: String, interval: String, openTime: Int64, closeTime: Int64, open: Double, high: Double, low: Double,
+    symbol: String, interval: String, openTime: Int64, closeTime: Int64, open: Double, high: Double,
+    low: Double,
     close: Double, volume: Double, closed: Bool
   ) {
     self.symbol = symbol

@@ -59,7 +59,8 @@ public struct BinanceCredentials: Sendable, CustomStringConvertible, CustomDebug
       throw .configuration(
         "the key file \(path) must be readable by its owner only (mode 0600), got \(String(mode, radix: 8))")
     }
-    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+    guard let data = FileManager.default.contents(atPath: path),
+      let text = String(data: data, encoding: .utf8)
     else {
       throw .configuration("cannot read the key file \(path) as UTF-8 text")
     }

@@ -27,7 +27,9 @@ public struct BinanceEndpoints: Sendable, Equatable {
     self.rest = rest
     self.marketStream = marketStream
     self.webSocketAPI = webSocketAPI
-    self.isProduction = [rest, marketStream, webSocketAPI].contains { Self.productionHosts.contains($0.host ?? "") }
+    self.isProduction = [rest, marketStream, webSocketAPI].contains {
+      Self.productionHosts.contains($0.host ?? "")
+    }
   }
 
   static let productionHosts: Set<String> = ["api.binance.com", "stream.binance.com", "ws-api.binance.com"]
@@ -65,7 +67,9 @@ public struct BinanceEndpoints: Sendable, Equatable {
 
   /// Testnet, or production when `production` is true, with any URL the environment overrides.
   /// Overrides that point at a production host are refused unless `production` is true.
-  public static func resolve(production: Bool, environment: [String: String] = ProcessInfo.processInfo.environment)
+  public static func resolve(
+    production: Bool, environment: [String: String] = ProcessInfo.processInfo.environment
+  )
     throws(BinanceError) -> BinanceEndpoints
   {
     let base = production ? BinanceEndpoints.production : .testnet

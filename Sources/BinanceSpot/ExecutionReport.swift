@@ -44,7 +44,9 @@ public struct ExecutionReport: Sendable, Equatable {
       guard let value = event[key] as? String else { throw .malformed("executionReport: '\(key)' missing") }
       return value
     }
-    func decimal(_ key: String) throws(BinanceError) -> Double { try number(try text(key), "executionReport.\(key)") }
+    func decimal(_ key: String) throws(BinanceError) -> Double {
+      try number(try text(key), "executionReport.\(key)")
+    }
     func integer(_ key: String) throws(BinanceError) -> Int64 {
       guard let value = event[key] as? NSNumber else { throw .malformed("executionReport: '\(key)' missing") }
       return value.int64Value
@@ -57,7 +59,8 @@ public struct ExecutionReport: Sendable, Equatable {
     let commission = (event["N"] as? String).flatMap { $0.isEmpty ? nil : $0 }
     return ExecutionReport(
       clientId: original.isEmpty ? try text("c") : original, symbol: try text("s"), side: side,
-      executionType: try text("x"), status: status, quantity: try decimal("q"), lastQuantity: try decimal("l"),
+      executionType: try text("x"), status: status, quantity: try decimal("q"),
+      lastQuantity: try decimal("l"),
       lastPrice: try decimal("L"), cumulativeQuantity: try decimal("z"), cumulativeQuote: try decimal("Z"),
       commission: try decimal("n"), commissionAsset: commission, tradeId: try integer("t"),
       orderId: try integer("i"), time: try integer("T"))

@@ -62,7 +62,8 @@ final class HTTPTransport: Sendable {
     } else if method == .POST || method == .PUT || method == .DELETE {
       head.headers.add(name: "Content-Length", value: "0")
     }
-    let parts: [HTTPClientRequestPart] = [.head(head)] + (buffer.map { [.body(.byteBuffer($0))] } ?? []) + [.end(nil)]
+    let parts: [HTTPClientRequestPart] =
+      [.head(head)] + (buffer.map { [.body(.byteBuffer($0))] } ?? []) + [.end(nil)]
     for part in parts.dropLast() { channel.write(part, promise: nil) }
     channel.writeAndFlush(parts[parts.count - 1], promise: nil)
     let deadline = channel.eventLoop.scheduleTask(in: timeout) {

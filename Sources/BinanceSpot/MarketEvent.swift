@@ -26,7 +26,9 @@ public enum MarketEvent: Sendable, Equatable {
         Tick(time: t, price: k.open, size: k.volume), Tick(time: t + 1, price: first),
         Tick(time: t + 2, price: second), Tick(time: t + 3, price: k.close),
       ]
-      return ticks.map { FeedEvent(symbol: s, time: $0.time, tick: $0) } + [FeedEvent(symbol: s, time: t + 3, tick: nil)]
+      return ticks.map { FeedEvent(symbol: s, time: $0.time, tick: $0) } + [
+        FeedEvent(symbol: s, time: t + 3, tick: nil)
+      ]
     case .gap, .status:
       return []
     }

@@ -77,7 +77,8 @@ public final class BinanceREST: Sendable {
       if signed {
         guard let credentials else { throw .configuration("\(path) needs API credentials") }
         let timestamp = clock.now() + serverOffset
-        query = BinanceSignature.query(parameters + [("recvWindow", "\(recvWindow)"), ("timestamp", "\(timestamp)")])
+        query = BinanceSignature.query(
+          parameters + [("recvWindow", "\(recvWindow)"), ("timestamp", "\(timestamp)")])
         query += "&signature=" + BinanceSignature.hmacSHA256(secret: credentials.secret, payload: query)
         headers.append(("X-MBX-APIKEY", credentials.apiKey))
       }
@@ -85,7 +86,9 @@ public final class BinanceREST: Sendable {
       let target = inBody || query.isEmpty ? path : path + "?" + query
       let response = try transport.send(
         method: method, base: endpoints.rest, target: target, headers: headers, body: inBody ? query : nil)
-      let weight = (response.headers.first(name: "X-MBX-USED-WEIGHT-1M") ?? response.headers.first(name: "X-MBX-USED-WEIGHT"))
+      let weight =
+        (response.headers.first(name: "X-MBX-USED-WEIGHT-1M")
+        ?? response.headers.first(name: "X-MBX-USED-WEIGHT"))
         .flatMap { Int($0) }
       if let weight { gate.record(weight: weight) }
       log?("\(method.rawValue) \(path) -> \(response.status)\(weight.map { " weight \($0)" } ?? "")")

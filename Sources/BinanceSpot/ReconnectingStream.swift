@@ -38,7 +38,8 @@ final class Waiter<T: Sendable>: @unchecked Sendable {
 /// ends, a supervisor thread waits `backoff.delay(attempt:)` (through the injected clock) and
 /// opens again until it succeeds or `stop` is called.
 final class ReconnectingStream: @unchecked Sendable {
-  typealias Opener = @Sendable (_ onClose: @escaping @Sendable () -> Void) throws(BinanceError) -> WebSocketConnection
+  typealias Opener =
+    @Sendable (_ onClose: @escaping @Sendable () -> Void) throws(BinanceError) -> WebSocketConnection
 
   let backoff: Backoff
   let clock: BinanceClock
@@ -50,7 +51,10 @@ final class ReconnectingStream: @unchecked Sendable {
   private var running = false
   private var generation = 0
 
-  init(backoff: Backoff, clock: BinanceClock, opener: @escaping Opener, onStatus: @escaping @Sendable (StreamStatus) -> Void) {
+  init(
+    backoff: Backoff, clock: BinanceClock, opener: @escaping Opener,
+    onStatus: @escaping @Sendable (StreamStatus) -> Void
+  ) {
     self.backoff = backoff
     self.clock = clock
     self.opener = opener

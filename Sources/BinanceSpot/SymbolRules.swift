@@ -29,8 +29,10 @@ public struct SymbolRules: Sendable, Equatable {
 
   public init(
     symbol: String, baseAsset: String, quoteAsset: String, trading: Bool = true, tickSize: Double,
-    minPrice: Double = 0, maxPrice: Double = 0, stepSize: Double, minQuantity: Double = 0, maxQuantity: Double = 0,
-    marketStepSize: Double = 0, marketMinQuantity: Double = 0, marketMaxQuantity: Double = 0, minNotional: Double = 0,
+    minPrice: Double = 0, maxPrice: Double = 0, stepSize: Double, minQuantity: Double = 0,
+    maxQuantity: Double = 0,
+    marketStepSize: Double = 0, marketMinQuantity: Double = 0, marketMaxQuantity: Double = 0,
+    minNotional: Double = 0,
     maxNotional: Double = .infinity, minNotionalAppliesToMarket: Bool = true
   ) {
     self.symbol = symbol
@@ -136,17 +138,20 @@ public struct SymbolRules: Sendable, Equatable {
     let shown = BinanceSignature.decimal
     if q <= 0 || q < minQ {
       throw .rejectedLocally(
-        "\(symbol): quantity \(shown(raw)) rounds to \(shown(q)), below the minimum \(shown(minQ)) (LOT_SIZE)")
+        "\(symbol): quantity \(shown(raw)) rounds to \(shown(q)), below the minimum \(shown(minQ)) (LOT_SIZE)"
+      )
     }
     if maxQ > 0 && q > maxQ {
       throw .rejectedLocally("\(symbol): quantity \(shown(q)) above the maximum \(shown(maxQ)) (LOT_SIZE)")
     }
     if !market {
       if p < minPrice || p <= 0 {
-        throw .rejectedLocally("\(symbol): price \(shown(p)) below the minimum \(shown(minPrice)) (PRICE_FILTER)")
+        throw .rejectedLocally(
+          "\(symbol): price \(shown(p)) below the minimum \(shown(minPrice)) (PRICE_FILTER)")
       }
       if maxPrice > 0 && p > maxPrice {
-        throw .rejectedLocally("\(symbol): price \(shown(p)) above the maximum \(shown(maxPrice)) (PRICE_FILTER)")
+        throw .rejectedLocally(
+          "\(symbol): price \(shown(p)) above the maximum \(shown(maxPrice)) (PRICE_FILTER)")
       }
     }
     let notional = q * p
@@ -155,7 +160,8 @@ public struct SymbolRules: Sendable, Equatable {
         "\(symbol): notional \(shown(notional)) below the minimum \(shown(minNotional)) (NOTIONAL)")
     }
     if notional > maxNotional {
-      throw .rejectedLocally("\(symbol): notional \(shown(notional)) above the maximum \(shown(maxNotional)) (NOTIONAL)")
+      throw .rejectedLocally(
+        "\(symbol): notional \(shown(notional)) above the maximum \(shown(maxNotional)) (NOTIONAL)")
     }
     return (q, p)
   }

@@ -13,7 +13,8 @@ final class UserDataStream: Sendable {
 
   init(
     rest: BinanceREST, credentials: BinanceCredentials, backoff: Backoff, timeoutMilliseconds: Int64,
-    onReport: @escaping @Sendable (ExecutionReport) -> Void, onStatus: @escaping @Sendable (StreamStatus) -> Void
+    onReport: @escaping @Sendable (ExecutionReport) -> Void,
+    onStatus: @escaping @Sendable (StreamStatus) -> Void
   ) throws(BinanceError) {
     let tls: NIOSSLContext
     do {
@@ -31,7 +32,8 @@ final class UserDataStream: Sendable {
         let connection = try WebSocketConnection.connect(
           url, timeout: .milliseconds(timeoutMilliseconds), tls: tls,
           onText: { text in
-            guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return }
+            guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+            else { return }
             if let id = object["id"] as? String, id == requestId {
               let status = (object["status"] as? NSNumber)?.intValue ?? 0
               if status == 200 {
@@ -64,7 +66,9 @@ final class UserDataStream: Sendable {
         let signature = BinanceSignature.hmacSHA256(secret: credentials.secret, payload: payload)
         var params: [String: Any] = ["signature": signature]
         for (key, value) in parameters { params[key] = key == "apiKey" ? value : Int64(value) ?? 0 }
-        let request: [String: Any] = ["id": requestId, "method": "userDataStream.subscribe.signature", "params": params]
+        let request: [String: Any] = [
+          "id": requestId, "method": "userDataStream.subscribe.signature", "params": params,
+        ]
         guard let data = try? JSONSerialization.data(withJSONObject: request, options: [.sortedKeys]) else {
           connection.close()
           throw .configuration("cannot encode the subscription request")

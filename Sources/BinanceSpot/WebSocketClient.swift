@@ -16,7 +16,8 @@ final class WebSocketConnection: Sendable {
 
   /// Opens `url` (path and query kept) and waits for the upgrade.
   static func connect(
-    _ url: URL, timeout: TimeAmount, tls: NIOSSLContext?, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+    _ url: URL, timeout: TimeAmount, tls: NIOSSLContext?,
+    group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
     onText: @escaping @Sendable (String) -> Void, onClose: @escaping @Sendable () -> Void
   ) throws(BinanceError) -> WebSocketConnection {
     guard let host = url.host else { throw .configuration("no host in \(url)") }
@@ -100,7 +101,8 @@ private final class UpgradeRequestHandler: ChannelInboundHandler, RemovableChann
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
     // Only reached when the server answered without upgrading.
     if case let .head(head) = unwrapInboundIn(data) {
-      upgraded.fail(BinanceError.transport("the server refused the WebSocket upgrade: HTTP \(head.status.code)"))
+      upgraded.fail(
+        BinanceError.transport("the server refused the WebSocket upgrade: HTTP \(head.status.code)"))
       context.close(promise: nil)
     }
   }
@@ -146,7 +148,9 @@ private final class FrameHandler: ChannelInboundHandler {
       context.writeAndFlush(wrapOutboundOut(pong), promise: nil)
     case .connectionClose:
       let reply = WebSocketFrame(fin: true, opcode: .connectionClose, maskKey: .random(), data: ByteBuffer())
-      context.writeAndFlush(wrapOutboundOut(reply)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+      context.writeAndFlush(wrapOutboundOut(reply)).assumeIsolated().whenComplete { _ in
+        context.close(promise: nil)
+      }
     default:
       break
     }

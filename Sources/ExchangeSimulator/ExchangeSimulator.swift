@@ -52,7 +52,8 @@ public final class ExchangeSimulator: Sendable {
                 StreamPeer(
                   channel: channel, streams: streams?.streams ?? [], combined: streams?.combined ?? false,
                   subscription: nil, isAPI: isAPI))
-              try channel.pipeline.syncOperations.addHandler(WebSocketPeerHandler(state: state, peer: peer, isAPI: isAPI))
+              try channel.pipeline.syncOperations.addHandler(
+                WebSocketPeerHandler(state: state, peer: peer, isAPI: isAPI))
             }
           })
         return channel.eventLoop.makeCompletedFuture {
@@ -63,7 +64,8 @@ public final class ExchangeSimulator: Sendable {
                 _ = context.pipeline.removeHandler(name: "simulator-http")
               }
             ))
-          try channel.pipeline.syncOperations.addHandler(HTTPRequestHandler(state: state), name: "simulator-http")
+          try channel.pipeline.syncOperations.addHandler(
+            HTTPRequestHandler(state: state), name: "simulator-http")
         }
       }
     let channel = try bootstrap.bind(host: host, port: port).wait()
@@ -82,7 +84,9 @@ public final class ExchangeSimulator: Sendable {
   public var port: Int { channelBox.get()?.localAddress?.port ?? 0 }
   public var restURL: URL { URL(string: "http://127.0.0.1:\(port)") ?? URL(fileURLWithPath: "/") }
   public var streamURL: URL { URL(string: "ws://127.0.0.1:\(port)") ?? URL(fileURLWithPath: "/") }
-  public var webSocketAPIURL: URL { URL(string: "ws://127.0.0.1:\(port)/ws-api/v3") ?? URL(fileURLWithPath: "/") }
+  public var webSocketAPIURL: URL {
+    URL(string: "ws://127.0.0.1:\(port)/ws-api/v3") ?? URL(fileURLWithPath: "/")
+  }
 
   /// Queues a misbehaviour for the next matching request.
   public func inject(_ fault: SimulatorFault) { state.withLock { state.faults.append(fault) } }
@@ -91,12 +95,16 @@ public final class ExchangeSimulator: Sendable {
   public func setPartialFills(_ pieces: Int) { state.withLock { state.partialFills = max(1, pieces) } }
 
   /// Moves a symbol's price without a trade (market orders fill at it).
-  public func setPrice(symbol: String, price: Double) { state.withLock { state.symbols[symbol]?.price = price } }
+  public func setPrice(symbol: String, price: Double) {
+    state.withLock { state.symbols[symbol]?.price = price }
+  }
 
   /// Publishes a trade (`broadcast: false`: it happens but no subscriber sees it, as while
   /// disconnected); resting limits it crosses fill. Returns its trade id.
   @discardableResult
-  public func pushTrade(symbol: String, price: Double, quantity: Double = 1, time: Int64? = nil, broadcast: Bool = true)
+  public func pushTrade(
+    symbol: String, price: Double, quantity: Double = 1, time: Int64? = nil, broadcast: Bool = true
+  )
     -> Int64
   {
     state.trade(symbol: symbol, price: price, quantity: quantity, time: time, broadcast: broadcast)
@@ -104,11 +112,13 @@ public final class ExchangeSimulator: Sendable {
 
   /// Publishes a kline of `interval` (times in ms); closed ones are served by `/api/v3/klines`.
   public func pushKline(
-    symbol: String, interval: String, openTime: Int64, closeTime: Int64, open: Double, high: Double, low: Double,
+    symbol: String, interval: String, openTime: Int64, closeTime: Int64, open: Double, high: Double,
+    low: Double,
     close: Double, volume: Double, closed: Bool = true, broadcast: Bool = true
   ) {
     let row: [Any] = [
-      openTime, decimal(open), decimal(high), decimal(low), decimal(close), decimal(volume), closeTime, "0", 0, "0", "0",
+      openTime, decimal(open), decimal(high), decimal(low), decimal(close), decimal(volume), closeTime, "0",
+      0, "0", "0",
       "0",
     ]
     state.kline(symbol: symbol, interval: interval, row: row, closed: closed, broadcast: broadcast)
@@ -125,7 +135,9 @@ public final class ExchangeSimulator: Sendable {
   /// Requests that came while a 429/418's Retry-After was running.
   public var earlyRequests: Int { state.withLock { state.earlyRequests } }
   /// How many orders were placed with this client id.
-  public func orderCount(clientId: String) -> Int { state.withLock { state.orders.filter { $0.clientId == clientId }.count } }
+  public func orderCount(clientId: String) -> Int {
+    state.withLock { state.orders.filter { $0.clientId == clientId }.count }
+  }
   /// All orders placed, as (client id, status, executed quantity).
   public var orders: [(clientId: String, status: String, executed: Double)] {
     state.withLock { state.orders.map { ($0.clientId, $0.status, $0.executed) } }
@@ -137,7 +149,9 @@ public final class ExchangeSimulator: Sendable {
     }
   }
   /// Subscribed user-data streams.
-  public var userSubscriptions: Int { state.withLock { state.peers.values.filter { $0.subscription != nil }.count } }
+  public var userSubscriptions: Int {
+    state.withLock { state.peers.values.filter { $0.subscription != nil }.count }
+  }
   /// The balance of an asset (free + locked).
   public func balance(_ asset: String) -> Double { state.withLock { state.balances[asset] ?? 0 } }
 }

@@ -3,11 +3,15 @@ import NIOCore
 
 /// Orders: placement with Binance's checks, matching, cancels and execution reports.
 extension ExchangeState {
-  func placeLocked(_ p: [String: String], now: Int64, messages: inout [(any Channel, String)]) -> SimulatedResponse {
+  func placeLocked(_ p: [String: String], now: Int64, messages: inout [(any Channel, String)])
+    -> SimulatedResponse
+  {
     for name in ["symbol", "side", "type", "quantity"] where (p[name] ?? "").isEmpty {
       return .error(400, -1102, "Mandatory parameter '\(name)' was not sent, was empty/null, or malformed.")
     }
-    guard let symbol = p["symbol"], let s = symbols[symbol] else { return .error(400, -1121, "Invalid symbol.") }
+    guard let symbol = p["symbol"], let s = symbols[symbol] else {
+      return .error(400, -1121, "Invalid symbol.")
+    }
     guard let side = p["side"], side == "BUY" || side == "SELL" else {
       return .error(400, -1100, "Illegal characters found in parameter 'side'.")
     }
@@ -20,7 +24,8 @@ extension ExchangeState {
     var price = 0.0
     if type == "LIMIT" {
       guard p["timeInForce"] == "GTC" || p["timeInForce"] == "IOC" || p["timeInForce"] == "FOK" else {
-        return .error(400, -1102, "Mandatory parameter 'timeInForce' was not sent, was empty/null, or malformed.")
+        return .error(
+          400, -1102, "Mandatory parameter 'timeInForce' was not sent, was empty/null, or malformed.")
       }
       guard let limit = p["price"].flatMap(Double.init), limit > 0 else {
         return .error(400, -1102, "Mandatory parameter 'price' was not sent, was empty/null, or malformed.")
@@ -28,7 +33,8 @@ extension ExchangeState {
       guard Self.onGrid(limit, s.tickSize) else { return .error(400, -1013, "Filter failure: PRICE_FILTER") }
       price = limit
     }
-    guard Self.onGrid(quantity, s.stepSize), quantity >= s.minQuantity - 1e-12, quantity <= s.maxQuantity else {
+    guard Self.onGrid(quantity, s.stepSize), quantity >= s.minQuantity - 1e-12, quantity <= s.maxQuantity
+    else {
       return .error(400, -1013, "Filter failure: LOT_SIZE")
     }
     let reference = type == "LIMIT" ? price : s.price
@@ -42,7 +48,8 @@ extension ExchangeState {
       return .error(400, -2010, "Account has insufficient balance for requested action.")
     }
     var order = SimulatedOrder(
-      orderId: nextOrderId, clientId: clientId, symbol: symbol, side: side, type: type, price: price, quantity: quantity,
+      orderId: nextOrderId, clientId: clientId, symbol: symbol, side: side, type: type, price: price,
+      quantity: quantity,
       status: "NEW", time: now, updateTime: now)
     nextOrderId += 1
     orders.append(order)
@@ -86,7 +93,9 @@ extension ExchangeState {
     return SimulatedResponse(status: 200, body: json(orderObject(orders[i])))
   }
 
-  func cancelLocked(_ p: [String: String], now: Int64, messages: inout [(any Channel, String)]) -> SimulatedResponse {
+  func cancelLocked(_ p: [String: String], now: Int64, messages: inout [(any Channel, String)])
+    -> SimulatedResponse
+  {
     guard let i = findLocked(p), orders[i].working else { return .error(400, -2011, "Unknown order sent.") }
     orders[i].status = "CANCELED"
     orders[i].updateTime = now
@@ -112,7 +121,8 @@ extension ExchangeState {
       if left <= 1e-12 { break }
       let q = k == pieces - 1 ? left : min(piece, left)
       let commission = q * price * commissionRate
-      let e = SimulatedExecution(tradeId: nextAccountTrade, price: price, quantity: q, commission: commission, time: now)
+      let e = SimulatedExecution(
+        tradeId: nextAccountTrade, price: price, quantity: q, commission: commission, time: now)
       nextAccountTrade += 1
       orders[i].executions.append(e)
       orders[i].updateTime = now
@@ -129,7 +139,8 @@ extension ExchangeState {
   /// Resting limits the trade price crosses fill at their own price (as makers).
   func matchLocked(symbol: String, price: Double, now: Int64) -> [(any Channel, String)] {
     var messages: [(any Channel, String)] = []
-    for i in orders.indices where orders[i].working && orders[i].symbol == symbol && orders[i].type == "LIMIT" {
+    for i in orders.indices where orders[i].working && orders[i].symbol == symbol && orders[i].type == "LIMIT"
+    {
       let crosses = orders[i].side == "BUY" ? price <= orders[i].price : price >= orders[i].price
       if crosses { messages += fillLocked(i, at: orders[i].price, now: now) }
     }
@@ -140,7 +151,8 @@ extension ExchangeState {
     [
       "symbol": o.symbol, "orderId": o.orderId, "orderListId": -1, "clientOrderId": o.clientId,
       "price": decimal(o.price), "origQty": decimal(o.quantity), "executedQty": decimal(o.executed),
-      "cummulativeQuoteQty": decimal(o.quote), "status": o.status, "timeInForce": o.type == "LIMIT" ? "GTC" : "GTC",
+      "cummulativeQuoteQty": decimal(o.quote), "status": o.status,
+      "timeInForce": o.type == "LIMIT" ? "GTC" : "GTC",
       "type": o.type, "side": o.side, "stopPrice": "0.00000000", "icebergQty": "0.00000000", "time": o.time,
       "updateTime": o.updateTime, "isWorking": o.working, "workingTime": o.time,
       "origQuoteOrderQty": "0.00000000", "selfTradePreventionMode": "EXPIRE_MAKER",
@@ -148,20 +160,27 @@ extension ExchangeState {
   }
 
   /// An `executionReport` to every subscribed WebSocket API connection.
-  func reportLocked(_ o: SimulatedOrder, execution: String, last: SimulatedExecution?, now: Int64) -> [(any Channel, String)] {
+  func reportLocked(_ o: SimulatedOrder, execution: String, last: SimulatedExecution?, now: Int64) -> [(
+    any Channel, String
+  )] {
     let canceled = execution == "CANCELED"
     let event: [String: Any] = [
       "e": "executionReport", "E": now, "s": o.symbol, "c": canceled ? "cancel-\(o.orderId)" : o.clientId,
-      "S": o.side, "o": o.type, "f": "GTC", "q": decimal(o.quantity), "p": decimal(o.price), "P": "0.00000000",
+      "S": o.side, "o": o.type, "f": "GTC", "q": decimal(o.quantity), "p": decimal(o.price),
+      "P": "0.00000000",
       "F": "0.00000000", "g": -1, "C": canceled ? o.clientId : "", "x": execution, "X": o.status, "r": "NONE",
-      "i": o.orderId, "l": decimal(last?.quantity ?? 0), "z": decimal(o.executed), "L": decimal(last?.price ?? 0),
-      "n": decimal(last?.commission ?? 0), "N": last == nil ? NSNull() : (symbols[o.symbol]?.quoteAsset ?? "") as Any,
+      "i": o.orderId, "l": decimal(last?.quantity ?? 0), "z": decimal(o.executed),
+      "L": decimal(last?.price ?? 0),
+      "n": decimal(last?.commission ?? 0),
+      "N": last == nil ? NSNull() : (symbols[o.symbol]?.quoteAsset ?? "") as Any,
       "T": now, "t": last?.tradeId ?? -1, "w": o.working, "m": o.type == "LIMIT" && last != nil, "O": o.time,
       "Z": decimal(o.quote), "Y": decimal((last?.quantity ?? 0) * (last?.price ?? 0)), "Q": "0.00000000",
     ]
     var out: [(any Channel, String)] = []
     for peer in peers.values where peer.isAPI {
-      if let id = peer.subscription { out.append((peer.channel, json(["subscriptionId": id, "event": event]))) }
+      if let id = peer.subscription {
+        out.append((peer.channel, json(["subscriptionId": id, "event": event])))
+      }
     }
     return out
   }

@@ -12,7 +12,8 @@ extension ExchangeState {
     defer { lock.unlock() }
     let now = clock()
     var messages: [(any Channel, String)] = []
-    var response = routeLocked(method: method, path: path, query: query, body: body, key: key, now: now, messages: &messages)
+    var response = routeLocked(
+      method: method, path: path, query: query, body: body, key: key, now: now, messages: &messages)
     requests.append(RecordedRequest(time: now, method: method, path: path, status: response.status))
     // One unit of weight per request: enough for the client's bookkeeping to be checked.
     response.headers.append(("X-MBX-USED-WEIGHT-1M", "\(requests.count)"))
@@ -55,27 +56,36 @@ extension ExchangeState {
     var response: SimulatedResponse
     switch (method, path) {
     case ("GET", "/api/v3/time"), ("GET", "/api/v3/ping"):
-      response = SimulatedResponse(status: 200, body: path.hasSuffix("time") ? json(["serverTime": now]) : "{}")
+      response = SimulatedResponse(
+        status: 200, body: path.hasSuffix("time") ? json(["serverTime": now]) : "{}")
     case ("GET", "/api/v3/exchangeInfo"):
       response = exchangeInfoLocked(parameters["symbols"], now: now)
     case ("GET", "/api/v3/klines"):
       response = klinesLocked(parameters)
-    case (_, "/api/v3/order"), ("GET", "/api/v3/openOrders"), ("GET", "/api/v3/account"), ("GET", "/api/v3/myTrades"):
-      if let refusal = verifyLocked(total: query + body, apiKey: key, parameters: parameters) { return refusal }
+    case (_, "/api/v3/order"), ("GET", "/api/v3/openOrders"), ("GET", "/api/v3/account"),
+      ("GET", "/api/v3/myTrades"):
+      if let refusal = verifyLocked(total: query + body, apiKey: key, parameters: parameters) {
+        return refusal
+      }
       switch (method, path) {
       case ("POST", _): response = placeLocked(parameters, now: now, messages: &messages)
       case ("GET", "/api/v3/order"): response = queryLocked(parameters)
       case ("DELETE", _): response = cancelLocked(parameters, now: now, messages: &messages)
       case ("GET", "/api/v3/openOrders"):
-        let list = orders.filter { $0.working && (parameters["symbol"] == nil || $0.symbol == parameters["symbol"]) }
+        let list = orders.filter {
+          $0.working && (parameters["symbol"] == nil || $0.symbol == parameters["symbol"])
+        }
         response = SimulatedResponse(status: 200, body: json(list.map { orderObject($0) }))
       case ("GET", "/api/v3/account"):
         let list = balances.keys.sorted().map { asset -> [String: Any] in
           let locked = lockedLocked(asset)
-          return ["asset": asset, "free": decimal((balances[asset] ?? 0) - locked), "locked": decimal(locked)]
+          return [
+            "asset": asset, "free": decimal((balances[asset] ?? 0) - locked), "locked": decimal(locked),
+          ]
         }
         response = SimulatedResponse(
-          status: 200, body: json(["balances": list, "canTrade": true, "accountType": "SPOT", "updateTime": now]))
+          status: 200,
+          body: json(["balances": list, "canTrade": true, "accountType": "SPOT", "updateTime": now]))
       case ("GET", "/api/v3/myTrades"):
         response = myTradesLocked(parameters)
       default:
@@ -103,12 +113,18 @@ extension ExchangeState {
         "symbol": s.symbol, "status": "TRADING", "baseAsset": s.baseAsset, "quoteAsset": s.quoteAsset,
         "orderTypes": ["LIMIT", "MARKET"],
         "filters": [
-          ["filterType": "PRICE_FILTER", "minPrice": decimal(s.tickSize), "maxPrice": "1000000.00000000",
-           "tickSize": decimal(s.tickSize)],
-          ["filterType": "LOT_SIZE", "minQty": decimal(s.minQuantity), "maxQty": decimal(s.maxQuantity),
-           "stepSize": decimal(s.stepSize)],
-          ["filterType": "NOTIONAL", "minNotional": decimal(s.minNotional), "applyMinToMarket": true,
-           "maxNotional": "9000000.00000000", "applyMaxToMarket": false, "avgPriceMins": 5],
+          [
+            "filterType": "PRICE_FILTER", "minPrice": decimal(s.tickSize), "maxPrice": "1000000.00000000",
+            "tickSize": decimal(s.tickSize),
+          ],
+          [
+            "filterType": "LOT_SIZE", "minQty": decimal(s.minQuantity), "maxQty": decimal(s.maxQuantity),
+            "stepSize": decimal(s.stepSize),
+          ],
+          [
+            "filterType": "NOTIONAL", "minNotional": decimal(s.minNotional), "applyMinToMarket": true,
+            "maxNotional": "9000000.00000000", "applyMaxToMarket": false, "avgPriceMins": 5,
+          ],
         ],
       ]
     }
@@ -138,8 +154,10 @@ extension ExchangeState {
       let asset = symbols[o.symbol]?.quoteAsset ?? ""
       for e in o.executions {
         rows.append([
-          "symbol": o.symbol, "id": e.tradeId, "orderId": o.orderId, "price": decimal(e.price), "qty": decimal(e.quantity),
-          "quoteQty": decimal(e.price * e.quantity), "commission": decimal(e.commission), "commissionAsset": asset,
+          "symbol": o.symbol, "id": e.tradeId, "orderId": o.orderId, "price": decimal(e.price),
+          "qty": decimal(e.quantity),
+          "quoteQty": decimal(e.price * e.quantity), "commission": decimal(e.commission),
+          "commissionAsset": asset,
           "time": e.time, "isBuyer": o.side == "BUY", "isMaker": o.type == "LIMIT",
         ])
       }

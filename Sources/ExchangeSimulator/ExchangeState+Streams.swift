@@ -82,7 +82,9 @@ extension ExchangeState {
         for (key, value) in params where key != "signature" {
           fields[key] = (value as? String) ?? (value as? NSNumber)?.stringValue ?? "\(value)"
         }
-        guard fields["apiKey"] == apiKey else { return failure(401, -2015, "Invalid API-key, IP, or permissions for action.") }
+        guard fields["apiKey"] == apiKey else {
+          return failure(401, -2015, "Invalid API-key, IP, or permissions for action.")
+        }
         let payload = fields.keys.sorted().map { "\($0)=\(fields[$0] ?? "")" }.joined(separator: "&")
         guard let signature = params["signature"] as? String, hmac(payload) == signature.lowercased() else {
           return failure(400, -1022, "Signature for this request is not valid.")

@@ -55,7 +55,10 @@ final class ExchangeState: @unchecked Sendable {
   var nextPeer = 1
   var nextSubscription = 0
 
-  init(apiKey: String, secret: String, symbols: [SimulatedSymbol], balances: [String: Double], clock: @escaping @Sendable () -> Int64) {
+  init(
+    apiKey: String, secret: String, symbols: [SimulatedSymbol], balances: [String: Double],
+    clock: @escaping @Sendable () -> Int64
+  ) {
     self.apiKey = apiKey
     self.secret = secret
     self.clock = clock
@@ -78,7 +81,8 @@ final class ExchangeState: @unchecked Sendable {
   }
 
   func hmac(_ payload: String) -> String {
-    let mac = HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: SymmetricKey(data: Data(secret.utf8)))
+    let mac = HMAC<SHA256>.authenticationCode(
+      for: Data(payload.utf8), using: SymmetricKey(data: Data(secret.utf8)))
     return mac.map { String(format: "%02x", $0) }.joined()
   }
 

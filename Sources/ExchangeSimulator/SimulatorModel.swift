@@ -14,7 +14,8 @@ public struct SimulatedSymbol: Sendable {
   public var price: Double
 
   public init(
-    symbol: String, baseAsset: String, quoteAsset: String, tickSize: Double = 0.01, stepSize: Double = 0.00001,
+    symbol: String, baseAsset: String, quoteAsset: String, tickSize: Double = 0.01,
+    stepSize: Double = 0.00001,
     minQuantity: Double = 0.00001, maxQuantity: Double = 9000, minNotional: Double = 5, price: Double
   ) {
     self.symbol = symbol
@@ -83,6 +84,8 @@ struct SimulatedOrder {
 func decimal(_ value: Double) -> String { String(format: "%.8f", value) }
 
 func json(_ object: Any) -> String {
-  guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return "{}" }
+  guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
+    return "{}"
+  }
   return String(decoding: data, as: UTF8.self)
 }

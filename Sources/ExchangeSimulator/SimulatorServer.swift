@@ -48,10 +48,13 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     headers.add(name: "Content-Length", value: "\(response.body.utf8.count)")
     headers.add(name: "Connection", value: "close")
     for (name, value) in response.headers { headers.add(name: name, value: value) }
-    let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
+    let head = HTTPResponseHead(
+      version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
     context.write(wrapOutboundOut(.head(head)), promise: nil)
     context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: response.body)))), promise: nil)
-    context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+    context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
+      context.close(promise: nil)
+    }
   }
 }
 
@@ -77,12 +80,17 @@ final class WebSocketPeerHandler: ChannelInboundHandler {
     case .text where isAPI:
       let text = payload.readString(length: payload.readableBytes) ?? ""
       let answer = state.apiRequest(text, peer: peer)
-      context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(string: answer))), promise: nil)
+      context.writeAndFlush(
+        wrapOutboundOut(WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(string: answer))),
+        promise: nil)
     case .ping:
-      context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: payload)), promise: nil)
+      context.writeAndFlush(
+        wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: payload)), promise: nil)
     case .connectionClose:
-      context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: ByteBuffer())))
-        .assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+      context.writeAndFlush(
+        wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: ByteBuffer()))
+      )
+      .assumeIsolated().whenComplete { _ in context.close(promise: nil) }
     default:
       break
     }

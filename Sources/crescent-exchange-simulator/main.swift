@@ -27,7 +27,9 @@ let simulator = ExchangeSimulator(
   apiKey: option("--api-key", "test-key"), secret: option("--secret", "test-secret"),
   symbols: [
     SimulatedSymbol(symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT", price: price),
-    SimulatedSymbol(symbol: "ETHUSDT", baseAsset: "ETH", quoteAsset: "USDT", stepSize: 0.0001, minQuantity: 0.0001, price: 3000),
+    SimulatedSymbol(
+      symbol: "ETHUSDT", baseAsset: "ETH", quoteAsset: "USDT", stepSize: 0.0001, minQuantity: 0.0001,
+      price: 3000),
   ],
   balances: ["USDT": 1_000_000, "BTC": 100, "ETH": 1000])
 do {

@@ -1,9 +1,9 @@
+import ExchangeSimulator
+import Execution
 import Foundation
 import Testing
 
 @testable import BinanceSpot
-import ExchangeSimulator
-import Execution
 
 @Suite(.serialized) struct BrokerTests {
   @Test func placesAMarketOrderAndFillsIt() throws {
@@ -83,7 +83,9 @@ import Execution
     thread.start()
     // Wait until the limit rests, then trade through it.
     let deadline = Date().addingTimeInterval(5)
-    while simulator.orderCount(clientId: "tp-1") == 0 && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+    while simulator.orderCount(clientId: "tp-1") == 0 && Date() < deadline {
+      Thread.sleep(forTimeInterval: 0.01)
+    }
     simulator.pushTrade(symbol: "BTCUSDT", price: 50_600)
     #expect(result.wait(for: 1))
     let fill = try #require(try result.all.first?.get())
@@ -126,7 +128,8 @@ import Execution
       _ = try wrong.balances()
       Issue.record("a bad signature was accepted")
     } catch {
-      #expect(error == .exchange(status: 400, code: -1022, message: "Signature for this request is not valid."))
+      #expect(
+        error == .exchange(status: 400, code: -1022, message: "Signature for this request is not valid."))
     }
     // A client whose clock is 20 s behind: -1021, then it re-measures the offset and succeeds.
     let skewed = BinanceClock(
@@ -147,8 +150,10 @@ import Execution
     let fills = Collector<Fill>()
     let rest = try makeREST(simulator)
     let broker = try BinanceBroker(
-      rest: rest, credentials: try BinanceCredentials(apiKey: testKey, secret: testSecret), symbols: ["BTCUSDT"],
-      options: BinanceBrokerOptions(fillTimeout: 5_000, pollInterval: 50, backoff: try Backoff(base: 10, cap: 100)),
+      rest: rest, credentials: try BinanceCredentials(apiKey: testKey, secret: testSecret),
+      symbols: ["BTCUSDT"],
+      options: BinanceBrokerOptions(
+        fillTimeout: 5_000, pollInterval: 50, backoff: try Backoff(base: 10, cap: 100)),
       onFill: { fills.add($0) }, onStatus: { statuses.add($0) })
     try broker.startUserDataStream()
     defer { broker.stop() }

@@ -9,7 +9,8 @@ import Testing
     var dumped = ""
     dump(credentials, to: &dumped)
     let shown = [
-      credentials.description, credentials.debugDescription, "\(credentials)", String(reflecting: credentials), dumped,
+      credentials.description, credentials.debugDescription, "\(credentials)",
+      String(reflecting: credentials), dumped,
       String(describing: Mirror(reflecting: credentials).children.map { "\($0.label ?? ""): \($0.value)" }),
     ]
     for text in shown {
@@ -26,7 +27,9 @@ import Testing
   }
 
   @Test func keyFileMustBeOwnerOnly() throws {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("crescent-keys-\(UUID().uuidString)").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "crescent-keys-\(UUID().uuidString)"
+    ).path
     defer { try? FileManager.default.removeItem(atPath: path) }
     try "\(testKey)\n\(testSecret)\n".write(toFile: path, atomically: true, encoding: .utf8)
     try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)

@@ -1,11 +1,11 @@
+import ExchangeSimulator
+import Execution
 import Foundation
 import MarketData
 import Simulator
 import Testing
 
 @testable import BinanceSpot
-import ExchangeSimulator
-import Execution
 
 /// The engine with the Binance broker against the simulator trades like the paper broker:
 /// market orders fill at the simulator's price, which follows the replayed ticks.
@@ -31,21 +31,22 @@ import Execution
       price = c
     }
     return Bars(
-      time: time, open: open, high: high, low: low, close: close, volume: Array(repeating: 1_000, count: count),
+      time: time, open: open, high: high, low: low, close: close,
+      volume: Array(repeating: 1_000, count: count),
       symbol: "ABCUSDT", timeframe: Timeframe(count: 1, unit: .day))
   }
 
   /// Long on an up-cross of SMA 5 over SMA 20, flat on a down-cross.
   static func strategy() -> ClosureStrategy {
     ClosureStrategy { input in
-    let closes = input.candles.map(\.close)
-    guard closes.count > 21 else { return [] }
-    func mean(_ end: Int, _ n: Int) -> Double { closes[(end - n)..<end].reduce(0, +) / Double(n) }
-    let n = closes.count
-    let (f1, s1, f0, s0) = (mean(n, 5), mean(n, 20), mean(n - 1, 5), mean(n - 1, 20))
-    if f0 <= s0 && f1 > s1 && input.position <= 0 { return [.buy()] }
-    if f0 >= s0 && f1 < s1 && input.position > 0 { return [.close()] }
-    return []
+      let closes = input.candles.map(\.close)
+      guard closes.count > 21 else { return [] }
+      func mean(_ end: Int, _ n: Int) -> Double { closes[(end - n)..<end].reduce(0, +) / Double(n) }
+      let n = closes.count
+      let (f1, s1, f0, s0) = (mean(n, 5), mean(n, 20), mean(n - 1, 5), mean(n - 1, 20))
+      if f0 <= s0 && f1 > s1 && input.position <= 0 { return [.buy()] }
+      if f0 >= s0 && f1 < s1 && input.position > 0 { return [.close()] }
+      return []
     }
   }
 
@@ -65,7 +66,8 @@ import Execution
       apiKey: testKey, secret: testSecret,
       symbols: [
         SimulatedSymbol(
-          symbol: "ABCUSDT", baseAsset: "ABC", quoteAsset: "USDT", tickSize: 0.01, stepSize: 0.001, minQuantity: 0.001,
+          symbol: "ABCUSDT", baseAsset: "ABC", quoteAsset: "USDT", tickSize: 0.01, stepSize: 0.001,
+          minQuantity: 0.001,
           minNotional: 5, price: bars.open[0])
       ],
       balances: ["USDT": 1_000_000])
@@ -73,9 +75,12 @@ import Execution
     defer { simulator.stop() }
     let rest = try makeREST(simulator)
     let broker = try BinanceBroker(
-      rest: rest, credentials: try BinanceCredentials(apiKey: testKey, secret: testSecret), symbols: ["ABCUSDT"],
-      options: BinanceBrokerOptions(fillTimeout: 2_000, pollInterval: 20, commission: Commission(percent: 0.001)))
-    let stateDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("crescent-binance-\(UUID().uuidString)")
+      rest: rest, credentials: try BinanceCredentials(apiKey: testKey, secret: testSecret),
+      symbols: ["ABCUSDT"],
+      options: BinanceBrokerOptions(
+        fillTimeout: 2_000, pollInterval: 20, commission: Commission(percent: 0.001)))
+    let stateDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "crescent-binance-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: stateDirectory) }
     let live = try Engine(
       symbols: ["ABCUSDT"], timeframe: timeframe, config: config, strategy: Self.strategy(), broker: broker,
@@ -94,7 +99,9 @@ import Execution
     #expect(live.trades.count == paper.trades.count)
     #expect(live.rejections.isEmpty)
     for (a, b) in zip(live.trades, paper.trades) {
-      #expect(a.entryBar == b.entryBar && a.exitBar == b.exitBar && a.side == b.side && a.exitReason == b.exitReason)
+      #expect(
+        a.entryBar == b.entryBar && a.exitBar == b.exitBar && a.side == b.side && a.exitReason == b.exitReason
+      )
       #expect(a.quantity == b.quantity)
       #expect(abs(a.entryPrice - b.entryPrice) <= 1e-9 * b.entryPrice)
       #expect(abs(a.exitPrice - b.exitPrice) <= 1e-9 * b.exitPrice)

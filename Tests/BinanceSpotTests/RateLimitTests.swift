@@ -1,8 +1,8 @@
+import ExchangeSimulator
 import Foundation
 import Testing
 
 @testable import BinanceSpot
-import ExchangeSimulator
 
 /// The simulator and the client share a manual clock: waiting is instant and measurable.
 @Suite(.serialized) struct RateLimitTests {

@@ -1,9 +1,9 @@
+import ExchangeSimulator
+import Execution
 import Foundation
 import Testing
 
 @testable import BinanceSpot
-import ExchangeSimulator
-import Execution
 
 @Suite(.serialized) struct SecretsTests {
   /// Every log line, error message and dump a session produces, including failures.
@@ -15,15 +15,20 @@ import Execution
     var texts: [String] = []
     _ = try broker.submit(marketOrder("s-1"))
     _ = try broker.balances()
-    do { _ = try broker.submit(marketOrder("s-2", quantity: 0.000001)) } catch { texts.append(error.description) }
-    do { _ = try broker.cancel(clientId: "missing", symbol: "BTCUSDT") } catch { texts.append(error.description) }
+    do { _ = try broker.submit(marketOrder("s-2", quantity: 0.000001)) } catch {
+      texts.append(error.description)
+    }
+    do { _ = try broker.cancel(clientId: "missing", symbol: "BTCUSDT") } catch {
+      texts.append(error.description)
+    }
     let wrong = try makeREST(simulator, secret: testSecret + "x", log: log)
     do { _ = try wrong.balances() } catch { texts.append(error.description) }
     simulator.inject(.disconnectAfterAccept)
     _ = try broker.submit(marketOrder("s-3"))
     let closed = try BinanceREST(
       endpoints: try BinanceEndpoints(
-        rest: URL(string: "http://127.0.0.1:1")!, marketStream: simulator.streamURL, webSocketAPI: simulator.webSocketAPIURL),
+        rest: try #require(URL(string: "http://127.0.0.1:1")), marketStream: simulator.streamURL,
+        webSocketAPI: simulator.webSocketAPIURL),
       credentials: try BinanceCredentials(apiKey: testKey, secret: testSecret), timeoutMilliseconds: 500)
     do { _ = try closed.balances() } catch { texts.append(error.description) }
     var dumped = ""

@@ -11,7 +11,10 @@ import Testing
       ("symbol", "LTCBTC"), ("side", "BUY"), ("type", "LIMIT"), ("timeInForce", "GTC"), ("quantity", "1"),
       ("price", "0.1"), ("recvWindow", "5000"), ("timestamp", "1499827319559"),
     ])
-    #expect(query == "symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow=5000&timestamp=1499827319559")
+    #expect(
+      query
+        == "symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow=5000&timestamp=1499827319559"
+    )
     #expect(
       BinanceSignature.hmacSHA256(secret: secret, payload: query)
         == "c8db56825ae71d6d79447849e617115f4a920fa2acdcab2b053c4b2838bd6b71")
@@ -25,7 +28,9 @@ import Testing
   }
 
   @Test func encodesReservedCharactersAndFormatsDecimals() {
-    #expect(BinanceSignature.query([("symbols", "[\"BTCUSDT\"]"), ("id", "a b")]) == "symbols=%5B%22BTCUSDT%22%5D&id=a%20b")
+    #expect(
+      BinanceSignature.query([("symbols", "[\"BTCUSDT\"]"), ("id", "a b")])
+        == "symbols=%5B%22BTCUSDT%22%5D&id=a%20b")
     #expect(BinanceSignature.decimal(0.1) == "0.1")
     #expect(BinanceSignature.decimal(1e-8) == "0.00000001")
     #expect(BinanceSignature.decimal(50_000) == "50000")
@@ -49,13 +54,15 @@ import Testing
     #expect(production.rest.absoluteString == "https://api.binance.com")
     #expect(production.isProduction)
     #expect(throws: BinanceError.self) {
-      try BinanceEndpoints.resolve(production: false, environment: [BinanceEndpoints.restVariable: "https://api.binance.com"])
+      try BinanceEndpoints.resolve(
+        production: false, environment: [BinanceEndpoints.restVariable: "https://api.binance.com"])
     }
     let local = try BinanceEndpoints.resolve(
       production: false, environment: [BinanceEndpoints.restVariable: "http://127.0.0.1:9"])
     #expect(local.rest.absoluteString == "http://127.0.0.1:9")
     #expect(throws: BinanceError.self) {
-      try BinanceEndpoints.resolve(production: false, environment: [BinanceEndpoints.streamVariable: "http://x"])
+      try BinanceEndpoints.resolve(
+        production: false, environment: [BinanceEndpoints.streamVariable: "http://x"])
     }
   }
 }

@@ -1,8 +1,8 @@
+import Execution
 import Foundation
 import Testing
 
 @testable import BinanceSpot
-import Execution
 
 /// The `crescent-exchange-simulator` executable others use for end-to-end tests.
 @Suite(.serialized) struct SimulatorProcessTests {
@@ -56,7 +56,9 @@ import Execution
     var price = 0.0
     for _ in 0..<100 where price != 41_000 {
       Thread.sleep(forTimeInterval: 0.02)
-      price = try broker.submit(marketOrder("e2e-p\(Int(price))-\(UUID().uuidString.prefix(8))", quantity: 0.001)).price
+      price = try broker.submit(
+        marketOrder("e2e-p\(Int(price))-\(UUID().uuidString.prefix(8))", quantity: 0.001)
+      ).price
     }
     #expect(price == 41_000)
   }

@@ -1,9 +1,9 @@
+import ExchangeSimulator
+import Execution
 import Foundation
 import Testing
 
 @testable import BinanceSpot
-import ExchangeSimulator
-import Execution
 
 /// Keys the simulator and the clients share in tests.
 let testKey = "sim-key-7d1c0e5b9a"
@@ -43,7 +43,8 @@ func makeSimulator(price: Double = 50_000, clock: ManualClock? = nil) throws -> 
     symbols: [
       SimulatedSymbol(symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT", price: price),
       SimulatedSymbol(
-        symbol: "ETHUSDT", baseAsset: "ETH", quoteAsset: "USDT", stepSize: 0.0001, minQuantity: 0.0001, price: 3000),
+        symbol: "ETHUSDT", baseAsset: "ETH", quoteAsset: "USDT", stepSize: 0.0001, minQuantity: 0.0001,
+        price: 3000),
     ],
     balances: ["USDT": 1_000_000, "BTC": 10, "ETH": 100], clock: exchangeClock(clock))
   try simulator.start()
@@ -56,7 +57,8 @@ func exchangeClock(_ clock: ManualClock?) -> (@Sendable () -> Int64)? {
 }
 
 func endpoints(_ simulator: ExchangeSimulator) throws -> BinanceEndpoints {
-  try BinanceEndpoints(rest: simulator.restURL, marketStream: simulator.streamURL, webSocketAPI: simulator.webSocketAPIURL)
+  try BinanceEndpoints(
+    rest: simulator.restURL, marketStream: simulator.streamURL, webSocketAPI: simulator.webSocketAPIURL)
 }
 
 /// Collects log lines and fills from the client's callbacks.
@@ -79,13 +81,15 @@ final class Collector<T: Sendable>: @unchecked Sendable {
 }
 
 func makeREST(
-  _ simulator: ExchangeSimulator, clock: BinanceClock = .system, secret: String = testSecret, maxWait: Int64 = 60_000,
+  _ simulator: ExchangeSimulator, clock: BinanceClock = .system, secret: String = testSecret,
+  maxWait: Int64 = 60_000,
   log: Collector<String>? = nil
 ) throws -> BinanceREST {
   var sink: (@Sendable (String) -> Void)?
   if let log { sink = { line in log.add(line) } }
   return try BinanceREST(
-    endpoints: try endpoints(simulator), credentials: try BinanceCredentials(apiKey: testKey, secret: secret), clock: clock,
+    endpoints: try endpoints(simulator), credentials: try BinanceCredentials(apiKey: testKey, secret: secret),
+    clock: clock,
     maxWait: maxWait, timeoutMilliseconds: 3_000, log: sink)
 }
 
@@ -95,13 +99,18 @@ func makeBroker(
 ) throws -> BinanceBroker {
   let rest = try makeREST(simulator, clock: clock, log: log)
   return try BinanceBroker(
-    rest: rest, credentials: try BinanceCredentials(apiKey: testKey, secret: testSecret), symbols: ["BTCUSDT", "ETHUSDT"],
-    options: BinanceBrokerOptions(fillTimeout: fillTimeout, pollInterval: 50, backoff: try Backoff(base: 10, cap: 100)),
+    rest: rest, credentials: try BinanceCredentials(apiKey: testKey, secret: testSecret),
+    symbols: ["BTCUSDT", "ETHUSDT"],
+    options: BinanceBrokerOptions(
+      fillTimeout: fillTimeout, pollInterval: 50, backoff: try Backoff(base: 10, cap: 100)),
     onFill: onFill)
 }
 
-func marketOrder(_ id: String, side: OrderSide = .buy, quantity: Double = 0.01, price: Double = 50_000) -> Order {
+func marketOrder(_ id: String, side: OrderSide = .buy, quantity: Double = 0.01, price: Double = 50_000)
+  -> Order
+{
   Order(
-    clientId: id, symbol: "BTCUSDT", side: side, kind: .market, quantity: quantity, price: price, slippageBasis: price,
+    clientId: id, symbol: "BTCUSDT", side: side, kind: .market, quantity: quantity, price: price,
+    slippageBasis: price,
     atr: .nan, time: 1, purpose: "entry")
 }

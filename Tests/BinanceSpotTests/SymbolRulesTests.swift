@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct SymbolRulesTests {
   let rules = SymbolRules(
-    symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT", tickSize: 0.01, minPrice: 0.01, maxPrice: 1_000_000,
+    symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT", tickSize: 0.01, minPrice: 0.01,
+    maxPrice: 1_000_000,
     stepSize: 0.00001, minQuantity: 0.00001, maxQuantity: 9000, minNotional: 5)
 
   @Test func quantitiesRoundDownToTheStep() {
@@ -44,7 +45,8 @@ import Testing
     let rest = try makeREST(simulator)
     let info = try rest.exchangeInfo(symbols: ["BTCUSDT", "ETHUSDT"])
     let btc = try #require(info["BTCUSDT"])
-    #expect(btc.tickSize == 0.01 && btc.stepSize == 0.00001 && btc.minNotional == 5 && btc.quoteAsset == "USDT")
+    #expect(
+      btc.tickSize == 0.01 && btc.stepSize == 0.00001 && btc.minNotional == 5 && btc.quoteAsset == "USDT")
     #expect(info["ETHUSDT"]?.stepSize == 0.0001)
     #expect(throws: BinanceError.self) { try rest.exchangeInfo(symbols: ["NOPE"]) }
   }
