@@ -8,7 +8,10 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0")
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     // C: Lua's headers, macros made callable.
@@ -43,6 +46,24 @@ let package = Package(
     .target(
       name: "Execution",
       dependencies: ["MarketData", "Simulator", "Analytics", .product(name: "GRDB", package: "GRDB.swift")]),
+    // Binance Spot: signed REST, the user-data stream and market streams over SwiftNIO (TLS by NIOSSL).
+    .target(
+      name: "BinanceSpot",
+      dependencies: [
+        "Execution", "MarketData", "Simulator", .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOWebSocket", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"),
+      ]),
+    // A loopback exchange speaking Binance Spot's HTTP and WebSocket protocol, for tests.
+    .target(
+      name: "ExchangeSimulator",
+      dependencies: [
+        .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"),
+      ]),
+    .executableTarget(name: "crescent-exchange-simulator", dependencies: ["ExchangeSimulator"]),
     // A replay run in its own process, for the crash-safety tests.
     .executableTarget(name: "crescent-execution-replay", dependencies: ["Execution", "MarketData", "Simulator"]),
 
@@ -72,6 +93,11 @@ let package = Package(
     .testTarget(
       name: "ExecutionTests", dependencies: ["Execution", "Simulator", "MarketData", "Analytics", "crescent-execution-replay"],
       resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "BinanceSpotTests",
+      dependencies: [
+        "BinanceSpot", "ExchangeSimulator", "Execution", "Simulator", "MarketData", "crescent-exchange-simulator",
+      ]),
 
   ],
   swiftLanguageModes: [.v6]

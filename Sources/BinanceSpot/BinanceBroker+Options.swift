@@ -1,0 +1,37 @@
+import Execution
+import Simulator
+
+/// Settings of a `BinanceBroker`.
+public struct BinanceBrokerOptions: Sendable {
+  /// How long `submit` waits for a working order to fill before cancelling the rest (ms, real time).
+  public var fillTimeout: Int64
+  /// How often `submit` re-reads a working order over REST when the stream says nothing (ms).
+  public var pollInterval: Int64
+  /// The commission model for sizing and reports, and for fills whose commission was paid in
+  /// a third asset (BNB): Binance's default taker rate, 0.1 %.
+  public var commission: Commission
+  /// Reconnect delays of the user-data stream.
+  public var backoff: Backoff
+  /// Connect and response timeout (ms).
+  public var timeout: Int64
+
+  public init(
+    fillTimeout: Int64 = 30_000, pollInterval: Int64 = 1_000,
+    commission: Commission = Commission(percent: 0.001),
+    backoff: Backoff? = nil, timeout: Int64 = 10_000
+  ) {
+    self.fillTimeout = max(0, fillTimeout)
+    self.pollInterval = max(1, pollInterval)
+    self.commission = commission
+    self.backoff = backoff ?? Backoff(unchecked: 500, 30_000)
+    self.timeout = max(1, timeout)
+  }
+}
+
+extension Backoff {
+  init(unchecked base: Int64, _ cap: Int64) {
+    self.base = base
+    self.cap = cap
+    self.random = { Double.random(in: 0..<1) }
+  }
+}

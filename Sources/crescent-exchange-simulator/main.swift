@@ -1,0 +1,69 @@
+import ExchangeSimulator
+import Foundation
+
+// A loopback Binance Spot simulator for end-to-end tests: listens on 127.0.0.1 (a free port
+// unless --port N), prints `port N` on the first line of stdout, and serves until killed.
+// Keys: --api-key K --secret S (defaults "test-key" / "test-secret"); symbols BTCUSDT at
+// --price P (default 50000) and ETHUSDT at 3000; balances 1,000,000 USDT, 100 BTC, 1000 ETH.
+// Type commands on stdin: `trade SYMBOL PRICE [QTY]`, `price SYMBOL PRICE`, `partial N`,
+// `fault 429 SECONDS|418 SECONDS|delay MS|disconnect`, `drop` (close the streams).
+
+func option(_ name: String, _ fallback: String) -> String {
+  let args = CommandLine.arguments
+  if let i = args.firstIndex(of: name), i + 1 < args.count { return args[i + 1] }
+  return fallback
+}
+
+// A parent may have spawned us with signals blocked: let SIGTERM and SIGINT end the process
+// (before any thread starts, so every thread inherits the mask).
+var signals = sigset_t()
+sigemptyset(&signals)
+sigaddset(&signals, SIGTERM)
+sigaddset(&signals, SIGINT)
+pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+
+let price = Double(option("--price", "50000")) ?? 50000
+let simulator = ExchangeSimulator(
+  apiKey: option("--api-key", "test-key"), secret: option("--secret", "test-secret"),
+  symbols: [
+    SimulatedSymbol(symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT", price: price),
+    SimulatedSymbol(
+      symbol: "ETHUSDT", baseAsset: "ETH", quoteAsset: "USDT", stepSize: 0.0001, minQuantity: 0.0001,
+      price: 3000),
+  ],
+  balances: ["USDT": 1_000_000, "BTC": 100, "ETH": 1000])
+do {
+  let port = try simulator.start(port: Int(option("--port", "0")) ?? 0)
+  // Unbuffered, so a parent reading the pipe sees the port at once.
+  FileHandle.standardOutput.write(Data("port \(port)\n".utf8))
+} catch {
+  FileHandle.standardError.write(Data("crescent-exchange-simulator: cannot listen: \(error)\n".utf8))
+  exit(1)
+}
+while let line = readLine() {
+  let words = line.split(separator: " ").map(String.init)
+  guard let command = words.first else { continue }
+  func number(_ i: Int) -> Double? { i < words.count ? Double(words[i]) : nil }
+  switch command {
+  case "trade" where words.count >= 3:
+    if let p = number(2) { simulator.pushTrade(symbol: words[1], price: p, quantity: number(3) ?? 1) }
+  case "price" where words.count >= 3:
+    if let p = number(2) { simulator.setPrice(symbol: words[1], price: p) }
+  case "partial":
+    simulator.setPartialFills(Int(number(1) ?? 1))
+  case "fault" where words.count >= 2:
+    switch words[1] {
+    case "429": simulator.inject(.rateLimit(retryAfter: Int(number(2) ?? 1)))
+    case "418": simulator.inject(.ban(retryAfter: Int(number(2) ?? 1)))
+    case "delay": simulator.inject(.delay(milliseconds: Int64(number(2) ?? 100)))
+    case "disconnect": simulator.inject(.disconnectAfterAccept)
+    default: FileHandle.standardError.write(Data("unknown fault \(words[1])\n".utf8))
+    }
+  case "drop":
+    simulator.dropStreams()
+  default:
+    FileHandle.standardError.write(Data("unknown command: \(line)\n".utf8))
+  }
+}
+// stdin closed: keep serving until killed.
+while true { sleep(3600) }
