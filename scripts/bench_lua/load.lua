@@ -1,6 +1,6 @@
 -- Loading benchmarks. Usage: crescent run load.lua CSV RUNS BINARY
 -- Prints "csv\t<ms>", "cache\t<ms>" (data.load with cache = true, cache warm), "copy\t<ms>"
--- (writing the same six columns into fresh buffers: the in-memory floor), and for BINARY
+-- (copying the same six columns into new buffers: the in-memory floor), and for BINARY
 -- (a large .crsbars file) "rss_ratio\t<resident bytes added / raw column bytes>".
 local csv, runs, binary = arg[1], tonumber(arg[2]) or 5, arg[3]
 

@@ -149,15 +149,16 @@ extension Kernel {
     var bestValue = 0.0
     var seen = 0.0
     for i in 0..<lb { seen += x[i] }
+    // Selects, not branches: whether a new bar takes over depends on the data.
     slidingArg(x, p, Order.self, latest: false) { i, earliest in
-      seen += x[i]
-      if best < i - lb {
-        best = earliest
-        bestValue = x[earliest]
-      } else if !Order.beats(bestValue, x[i]) {
-        best = i
-        bestValue = x[i]
-      }
+      let v = x[i], e = x[earliest]
+      seen += v
+      let expired = best < i - lb
+      let takes = !Order.beats(bestValue, v)
+      let next = takes ? i : best
+      let nextValue = takes ? v : bestValue
+      best = expired ? earliest : next
+      bestValue = expired ? e : nextValue
       out[i] = Double(best)
     }
     return !seen.isNaN

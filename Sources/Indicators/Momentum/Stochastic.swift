@@ -141,26 +141,4 @@ extension Kernel {
       stochf(v, v, v, k.from(p), d.from(p), fastK: fk, fastD: fd, type: type)
     }
   }
-
-  /// AROON over `p + 1` bars: down = 100/p · (p − bars since the lowest low), up likewise
-  /// with the highest high (the most recent extreme on ties, as TA-Lib). AROONOSC = up − down computed
-  /// as 100/p · (index of high − index of low). Lookback p.
-  /// Returns whether no input was NaN (a running sum of the inputs).
-  @discardableResult
-  static func aroon(_ high: Buf, _ low: Buf, _ down: Out?, _ up: Out?, _ osc: Out?, _ p: Int) -> Bool {
-    let n = high.count
-    for o in [down, up, osc] { o?.fillNaN(upTo: p) }
-    guard n > p else { return false }
-    var seen = 0.0
-    for i in 0..<p { seen += high[i] - low[i] }
-    let factor = 100.0 / Double(p)
-    // The window is p + 1 bars; TA-Lib keeps the latest of equal extremes.
-    slidingArgRange(high, low, p + 1, latest: true) { i, hIdx, lIdx in
-      seen += high[i] - low[i]
-      if let down { down[i] = factor * Double(p - (i - lIdx)) }
-      if let up { up[i] = factor * Double(p - (i - hIdx)) }
-      if let osc { osc[i] = factor * Double(hIdx - lIdx) }
-    }
-    return !seen.isNaN
-  }
 }

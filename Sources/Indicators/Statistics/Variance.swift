@@ -121,8 +121,9 @@ extension Kernel {
   ) -> Bool {
     let n = x.count
     let lb = type.lookback(p)
-    if type == .sma && p > 8 {
-      return bbandsSMA(x, upper, middle, lower, p, up: up, down: down)
+    if type == .sma {
+      if p > 8 { return bbandsSMA(x, upper, middle, lower, p, up: up, down: down) }
+      return bbandsShort(x, upper, middle, lower, p, up: up, down: down)
     }
     ma(x, middle, p, type)
     let clean = stddev(x, upper, p, nbdev: 1.0)
@@ -158,6 +159,91 @@ extension Kernel {
       lower[i] = mid - sd * down
     }
     return !seen.isNaN
+  }
+
+  /// BBANDS over an SMA of at most 8 bars (the default is 5) in one pass: each window's mean
+  /// and two-pass variance as in ``variance(_:_:_:)``'s short-window path, four bars at a time,
+  /// and the three bands written together (the mean is the window sum / p, equal to the
+  /// running-sum SMA to rounding).
+  private static func bbandsShort(
+    _ x: Buf, _ upper: Out, _ middle: Out, _ lower: Out, _ p: Int,
+    up: Double, down: Double
+  ) -> Bool {
+    let n = x.count
+    let lb = p - 1
+    upper.fillNaN(upTo: lb)
+    middle.fillNaN(upTo: lb)
+    lower.fillNaN(upTo: lb)
+    guard n > lb, let base = x.baseAddress, let ub = upper.baseAddress, let mb = middle.baseAddress,
+      let lw = lower.baseAddress
+    else { return false }
+    let d = Double(p)
+    var head = 0.0
+    for j in 0..<lb { head += base[j] }
+    var seen = SIMD4<Double>()
+    var i = lb
+    while i + 4 <= n {
+      let w = base + (i - lb)
+      var s0 = SIMD4<Double>(), s1 = SIMD4<Double>()
+      var j = 0
+      while j + 2 <= p {
+        s0 += load4(w, j)
+        s1 += load4(w, j + 1)
+        j += 2
+      }
+      if j < p { s0 += load4(w, j) }
+      let m = (s0 + s1) / d
+      var q0 = SIMD4<Double>(), q1 = SIMD4<Double>()
+      j = 0
+      while j + 2 <= p {
+        let e0 = load4(w, j) - m, e1 = load4(w, j + 1) - m
+        q0 += e0 * e0
+        q1 += e1 * e1
+        j += 2
+      }
+      if j < p {
+        let e = load4(w, j) - m
+        q0 += e * e
+      }
+      let sd = ((q0 + q1) / d).squareRoot()
+      store4(m, mb, i)
+      store4(m + sd * up, ub, i)
+      store4(m - sd * down, lw, i)
+      seen += load4(w, lb)
+      i += 4
+    }
+    var tail = 0.0
+    while i < n {
+      let w = base + (i - lb)
+      var s0 = 0.0, s1 = 0.0
+      var j = 0
+      while j + 2 <= p {
+        s0 += w[j]
+        s1 += w[j + 1]
+        j += 2
+      }
+      if j < p { s0 += w[j] }
+      let m = (s0 + s1) / d
+      var q0 = 0.0, q1 = 0.0
+      j = 0
+      while j + 2 <= p {
+        let e0 = w[j] - m, e1 = w[j + 1] - m
+        q0 += e0 * e0
+        q1 += e1 * e1
+        j += 2
+      }
+      if j < p {
+        let e = w[j] - m
+        q0 += e * e
+      }
+      let sd = ((q0 + q1) / d).squareRoot()
+      mb[i] = m
+      ub[i] = m + sd * up
+      lw[i] = m - sd * down
+      tail += w[lb]
+      i += 1
+    }
+    return !(seen.sum() + head + tail).isNaN
   }
 
   /// Window moments from running sums of deviations from an anchor K: for each bar i ≥ p − 1,

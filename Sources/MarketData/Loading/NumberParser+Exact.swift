@@ -8,11 +8,13 @@
 /// whole ulp, a power-of-two significand, shifts beyond 128 bits) returns nil, and the
 /// caller takes the slow path.
 extension NumberParser {
+  /// 5^0 … 5^22.
+  private static let fivePowers: [UInt64] = (0...22).map { k in (0..<k).reduce(UInt64(1)) { p, _ in p * 5 } }
+
   static func exactQuotient(_ mantissa: UInt64, dividedByPowerOfTen k: Int) -> Double? {
     guard k >= 0, k <= 22, mantissa != 0 else { return k >= 0 && k <= 22 ? 0 : nil }
     let estimate = Double(mantissa) / powerOfTen(k)
-    var five: UInt64 = 1  // 5^k < 2^52 for k <= 22
-    for _ in 0..<k { five &*= 5 }
+    let five = fivePowers[k]  // 5^k < 2^52 for k <= 22
     // The estimate is within about one ulp: try it, then its neighbours.
     for attempt in 0..<3 {
       let x = attempt == 0 ? estimate : attempt == 1 ? estimate.nextUp : estimate.nextDown

@@ -54,8 +54,10 @@ enum NumberParser {
     return general(bytes, from: start, to: end, decimalComma: decimalComma)
   }
 
-  /// The common shape `[-]d{1,8}[.d{1,8}]`, eight digits at a time (SWAR); nil for
-  /// anything else, which the general path then reads.
+  /// The common shapes `[-]d{1,8}[.d{1,16}]` with at most 19 digits in all, eight digits at
+  /// a time (SWAR); nil for anything else, which the general path then reads. Mantissas up
+  /// to 2^53 take one correctly rounded division; longer ones (full-precision dumps) the
+  /// exact quotient check, and the general path when that cannot decide.
   @inline(__always)
   static func plainDecimal(
     _ b: UnsafeRawBufferPointer, from start: Int, to end: Int, decimalComma: Bool
@@ -63,7 +65,7 @@ enum NumberParser {
     var first = start
     let negative = first < end && b[first] == UInt8(ascii: "-")
     if negative { first += 1 }
-    guard end - first >= 1, end - first <= 17, first + 8 <= b.count else { return nil }
+    guard end - first >= 1, end - first <= 20, first + 8 <= b.count else { return nil }
     // The integer part ends at the first non-digit of the next eight bytes (SWAR; a borrow
     // only disturbs bytes above the first non-digit, so the lowest flag is exact).
     // SAFETY: first + 8 <= b.count was checked above.
@@ -76,14 +78,27 @@ enum NumberParser {
     if dot == end { return negative ? -Double(integer) : Double(integer) }
     guard b[dot] == UInt8(ascii: ".") || (decimalComma && b[dot] == UInt8(ascii: ",")) else { return nil }
     let fractionLength = end - dot - 1
-    guard fractionLength >= 1, fractionLength <= 8, dot + 9 <= b.count,
-      let fraction = eightDigits(b, dot + 1, fractionLength)
+    guard fractionLength >= 1, fractionLength <= 16, integerLength + fractionLength <= 19, dot + 9 <= b.count
     else { return nil }
+    var mantissa: UInt64
+    if fractionLength <= 8 {
+      guard let fraction = eightDigits(b, dot + 1, fractionLength) else { return nil }
+      mantissa = integer &* integerPowers[fractionLength] &+ fraction
+    } else {
+      guard dot + 17 <= b.count, let high = eightDigits(b, dot + 1, 8),
+        let low = eightDigits(b, dot + 9, fractionLength - 8)
+      else { return nil }
+      mantissa = (integer &* integerPowers[8] &+ high) &* integerPowers[fractionLength - 8] &+ low
+    }
     // With the digits at most 2^53 the integer and the power of ten are exact, so one
-    // division rounds correctly; larger ones take the general path.
-    let mantissa = integer &* integerPowers[fractionLength] &+ fraction
-    guard mantissa <= 1 << 53 else { return nil }
-    let value = Double(mantissa) / decimalPowers[fractionLength]
+    // division rounds correctly.
+    let value: Double
+    if mantissa <= 1 << 53 {
+      value = Double(mantissa) / decimalPowers[fractionLength]
+    } else {
+      guard let exact = exactQuotient(mantissa, dividedByPowerOfTen: fractionLength) else { return nil }
+      value = exact
+    }
     return negative ? -value : value
   }
 
