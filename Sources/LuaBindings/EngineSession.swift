@@ -78,7 +78,9 @@ public final class EngineSession {
       broker: { fills throws(ExecutionError) in
         try BrokerRegistry.make(
           options.broker,
-          BrokerSetup(costs: config.costs, fills: fills, mode: options.mode, credentials: options.credentials))
+          BrokerSetup(
+            costs: config.costs, fills: fills, mode: options.mode, credentials: options.credentials,
+            symbols: [bars.symbol]))
       })
     return (events, engine)
   }

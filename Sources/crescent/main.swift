@@ -1,8 +1,12 @@
 import ArgumentParser
+import BinanceSpot
 
 #if canImport(Glibc)
   import Glibc
 #endif
+
+// Exchange adapters this executable carries (crescent live --broker, Lua engine.live).
+BinanceBroker.register()
 
 // Exit codes: 0 ok, 1 script error, 2 usage, 3 bad data (see ExitStatus).
 do {
