@@ -16,7 +16,7 @@ enum EngineModule {
   static let optionsDoc = LuaDoc.Parameter(
     "opts",
     "{strategy: table|string, feed: string, state: string, params?: table, cash?: number, window?: integer, kill_switch?: string}",
-    "strategy table or file; feed \"replay:FILE[@SPEED]\"; state directory; params overrides; starting cash; candles the strategy sees (default 1000); kill-switch file (default STATE/KILL)")
+    "strategy table or file; feed \"replay:FILE[@SPEED]\" or \"binance:SYMBOL[,SYMBOL]@INTERVAL\"; state directory; params overrides; starting cash; candles the strategy sees (default 1000); kill-switch file (default STATE/KILL)")
 
   static let dryrun = LuaFunction(
     "dryrun",

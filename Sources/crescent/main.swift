@@ -7,6 +7,7 @@ import BinanceSpot
 
 // Exchange adapters this executable carries (crescent live --broker, Lua engine.live).
 BinanceBroker.register()
+BinanceEngineFeed.register()
 
 // Exit codes: 0 ok, 1 script error, 2 usage, 3 bad data (see ExitStatus).
 do {

@@ -247,4 +247,45 @@ import Testing
     #expect(!EngineFixtures.read(logs + ".err").contains(Self.secret))
     #expect(Self.filesWithSecrets(dir).isEmpty)
   }
+
+  @Test func exchangeFeedDrivesTheEngineLikeTheReplay() throws {
+    let (scratch, bars, strategy, reference) = try Self.setUp()
+    defer { try? FileManager.default.removeItem(at: scratch.url) }
+    let expected = EngineFixtures.read(reference + "/trades.csv").split(separator: "\n")
+    let simulator = try SimulatorProcess(key: Self.key, secret: Self.secret)
+    defer { simulator.stop() }
+    let dir = scratch.url.path + "/stream"
+    let logs = scratch.url.path + "/stream-log"
+    let child = try EngineFixtures.spawn(
+      ["dryrun", strategy, "--feed", "binance:BTCUSDT@1d", "--state", dir, "--log-json"],
+      environment: simulator.environment, logs: logs)
+    defer { if child.isRunning { kill(child.processIdentifier, SIGKILL) } }
+    // The start line is printed once the market stream is connected.
+    #expect(EngineFixtures.wait(seconds: 30) { EngineFixtures.read(logs + ".out").contains("\"start\"") })
+    let day = ISO8601DateFormatter()
+    day.formatOptions = [.withFullDate]
+    var candles = 0
+    for line in EngineFixtures.read(bars).split(separator: "\n").dropFirst() {
+      let cells = line.split(separator: ",").map(String.init)
+      guard cells.count == 6, let date = day.date(from: cells[0]) else { continue }
+      let ms = Int64(date.timeIntervalSince1970 * 1000)
+      simulator.send("kline BTCUSDT 1d \(ms) \(cells[1]) \(cells[2]) \(cells[3]) \(cells[4]) \(cells[5])")
+      candles += 1
+    }
+    #expect(candles == 400)
+    // Five engine events per candle: its four ticks and its close. Events that changed
+    // nothing wait for the next commit (the stop commits them), so give the engine time.
+    usleep(5_000_000)
+    kill(child.processIdentifier, SIGTERM)
+    child.waitUntilExit()
+    #expect(child.terminationStatus == 0, "\(EngineFixtures.read(logs + ".err"))")
+    #expect(try RunStatus.read(directory: dir).events == candles * 5)
+    #expect(EngineFixtures.read(logs + ".out").contains("binance:BTCUSDT@1d"))
+    // A stream has no end, so a trade the replay closes at its end stays open here.
+    let got = EngineFixtures.read(dir + "/trades.csv").split(separator: "\n")
+    #expect(got.count >= expected.count - 1 && got.count > 5)
+    Self.expectSameTrades(
+      got.joined(separator: "\n"), expected.prefix(got.count).joined(separator: "\n"))
+    #expect(try !RunStatus.read(directory: dir).finished)
+  }
 }
