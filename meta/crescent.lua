@@ -1718,35 +1718,7 @@ function bt.scan(bars, entries, opts) end
 ---@param opts {periods?: integer, by?: "year", params?: table, cash?: number}?
 ---@return table # {periods = {{label=, from=, to=, bars_in_period=, stats=}...}, dispersion = {key = {count=, mean=, std=, min=, max=, cv=}}, keys = string[]}
 function bt.stability(strategy, bars, opts) end
----Dry-run and live engines: a strategy on a feed, through the risk layer, to a broker, with state in a directory.
----@class crescent.engine
-engine = {}
 
----Opens a paper-trading session (the paper broker, the backtest's fill model) with its state
----in `opts.state`, resuming the run saved there. Nothing runs until `h:run()` or `h:step(n)`.
----Replaying a bar file gives the backtest's trades.
----
----```lua
----local h = engine.dryrun{strategy = "strategies/sma_cross.lua", feed = "replay:examples/data/synthetic_BTCUSD_1h.csv", state = "runs/paper"}
----h:run()
----print(h:status().equity, #h:trades())
----```
----@param opts {strategy: table|string, feed: string, state: string, params?: table, cash?: number, window?: integer, kill_switch?: string} strategy table or file; feed "replay:FILE[@SPEED]"; state directory; params overrides; starting cash; candles the strategy sees (default 1000); kill-switch file (default STATE/KILL)
----@return Engine
-function engine.dryrun(opts) end
-
----Opens a session through a broker from the registry (`broker`, default "paper"). Real orders
----only with `live = true`, which needs API keys: CRESCENT_BINANCE_KEY and
----CRESCENT_BINANCE_SECRET in the environment or `keys` = a file readable by its owner only
----(mode 0600). A broker not in this build is an error, never a simulation.
----
----```lua
----local h = engine.live{strategy = "strategies/sma_cross.lua", broker = "paper", feed = "replay:examples/data/synthetic_BTCUSD_1h.csv", state = "runs/live-paper"}
----h:step(100)
----```
----@param opts {strategy: table|string, feed: string, state: string, broker?: string, live?: boolean, keys?: string, params?: table, cash?: number, window?: integer, kill_switch?: string} as engine.dryrun, plus broker name, live (real money) and a key file
----@return Engine
-function engine.live(opts) end
 ---Backtests every combination of `opts.grid` (or `opts.random` distinct ones drawn with
 ---`opts.seed`) and ranks them by `opts.metric` (any numeric stats key, higher is
 ---better, ties to the earlier combination) among those with at least `opts.min_trades`
@@ -1792,3 +1764,33 @@ function bt.sweep(strategy, bars, opts) end
 ---@param opts {grid: table<string, any[]|string>, train: integer|string, test: integer|string, anchored?: boolean, metric?: string, min_trades?: integer, jobs?: integer, random?: integer, seed?: integer, params?: table, cash?: number}
 ---@return table # {windows: table[], equity: Series, time: integer[], efficiency: number, efficiency_metric: string, return_pct: number}
 function bt.walkforward(strategy, bars, opts) end
+
+---Dry-run and live engines: a strategy on a feed, through the risk layer, to a broker, with state in a directory.
+---@class crescent.engine
+engine = {}
+
+---Opens a paper-trading session (the paper broker, the backtest's fill model) with its state
+---in `opts.state`, resuming the run saved there. Nothing runs until `h:run()` or `h:step(n)`.
+---Replaying a bar file gives the backtest's trades.
+---
+---```lua
+---local h = engine.dryrun{strategy = "strategies/sma_cross.lua", feed = "replay:examples/data/synthetic_BTCUSD_1h.csv", state = "runs/paper"}
+---h:run()
+---print(h:status().equity, #h:trades())
+---```
+---@param opts {strategy: table|string, feed: string, state: string, params?: table, cash?: number, window?: integer, kill_switch?: string} strategy table or file; feed "replay:FILE[@SPEED]" or "binance:SYMBOL[,SYMBOL]@INTERVAL"; state directory; params overrides; starting cash; candles the strategy sees (default 1000); kill-switch file (default STATE/KILL)
+---@return Engine
+function engine.dryrun(opts) end
+
+---Opens a session through a broker from the registry (`broker`, default "paper"). Real orders
+---only with `live = true`, which needs API keys: CRESCENT_BINANCE_KEY and
+---CRESCENT_BINANCE_SECRET in the environment or `keys` = a file readable by its owner only
+---(mode 0600). A broker not in this build is an error, never a simulation.
+---
+---```lua
+---local h = engine.live{strategy = "strategies/sma_cross.lua", broker = "paper", feed = "replay:examples/data/synthetic_BTCUSD_1h.csv", state = "runs/live-paper"}
+---h:step(100)
+---```
+---@param opts {strategy: table|string, feed: string, state: string, broker?: string, live?: boolean, keys?: string, params?: table, cash?: number, window?: integer, kill_switch?: string} as engine.dryrun, plus broker name, live (real money) and a key file
+---@return Engine
+function engine.live(opts) end
