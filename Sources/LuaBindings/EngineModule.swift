@@ -83,6 +83,11 @@ enum EngineModule {
         throw LuaMessageError("live = true trades real money and the paper broker has no exchange; use broker = \"binance\"")
       }
       _ = try BrokerRegistry.factory(named: broker)
+      if broker != "paper" && options.credentials == nil {
+        throw LuaMessageError(
+          "broker \"\(broker)\" needs API keys (its test network's keys unless live = true): set \(BrokerKeys.keyVariable) and \(BrokerKeys.secretVariable), or pass keys = FILE (mode 0600)"
+        )
+      }
       options.broker = broker
       options.mode = real ? .production : broker == "paper" ? .paper : .testnet
     }

@@ -23,6 +23,11 @@ import Testing
     #expect(half.status == 2)
     #expect(half.stderr.contains("CRESCENT_BINANCE_SECRET is not set"))
 
+    // The testnet needs (testnet) keys as well; refused before anything is written.
+    let testnet = try CrescentBinary.run(base + ["--broker", "binance"], environment: Self.noKeys)
+    #expect(testnet.status == 2)
+    #expect(testnet.stderr.contains("--broker binance needs API keys") && testnet.stderr.contains("CRESCENT_BINANCE_KEY"))
+
     let file = try scratch.write("keys", "key=\(Self.key)\nsecret=\(Self.secret)\n")
     chmod(file, 0o644)
     let open = try CrescentBinary.run(base + ["--broker", "binance", "--live", "--keys", file], environment: Self.noKeys)
@@ -45,7 +50,7 @@ import Testing
     #expect(unknown.stderr.contains("'nyse'"))
     // Nothing was started for any of them.
     #expect(!FileManager.default.fileExists(atPath: scratch.url.path + "/s/state.sqlite"))
-    for output in [noKeys, half, open, unreachable, paperLive, unknown] {
+    for output in [noKeys, half, testnet, open, unreachable, paperLive, unknown] {
       #expect(!output.stderr.contains(Self.secret) && !output.stderr.contains(Self.key))
     }
   }
