@@ -13,14 +13,18 @@ extension BinanceBroker {
   /// before a crash is recovered rather than lost or repeated. Orders are followed over REST
   /// (the placement's answer, then `pollInterval`); no user-data stream is opened.
   public static func factory(
-    environment: [String: String] = ProcessInfo.processInfo.environment, options: BinanceBrokerOptions = .init()
+    environment: [String: String] = ProcessInfo.processInfo.environment,
+    options: BinanceBrokerOptions = .init()
   ) -> BrokerFactory {
     BrokerFactory(
-      name: "binance", summary: "Binance Spot: testnet, or production with --live", modes: [.testnet, .production]
+      name: "binance", summary: "Binance Spot: testnet, or production with --live",
+      modes: [.testnet, .production]
     ) { setup throws(ExecutionError) in
       guard let keys = setup.credentials else {
         throw .invalidArgument(
-          "keys", expected: "\(BrokerKeys.keyVariable) and \(BrokerKeys.secretVariable) in the environment, or a key file",
+          "keys",
+          expected:
+            "\(BrokerKeys.keyVariable) and \(BrokerKeys.secretVariable) in the environment, or a key file",
           got: "none for broker binance")
       }
       guard !setup.symbols.isEmpty else {

@@ -37,7 +37,9 @@ public struct BinanceCredentials: Sendable, CustomStringConvertible, CustomDebug
   /// Reads the keys the way `crescent live` does (`BrokerKeys`): from `file` when given (lines
   /// `key=...` and `secret=...`, mode 0600 or 0400), else from `CRESCENT_BINANCE_KEY` and
   /// `CRESCENT_BINANCE_SECRET`. Errors name files and variables, never key material.
-  public static func load(file: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment)
+  public static func load(
+    file: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
+  )
     throws(BinanceError) -> BinanceCredentials
   {
     let loaded: BrokerCredentials?
@@ -45,7 +47,8 @@ public struct BinanceCredentials: Sendable, CustomStringConvertible, CustomDebug
       throw .configuration(error.description)
     }
     guard let loaded else {
-      throw .configuration("set \(BrokerKeys.keyVariable) and \(BrokerKeys.secretVariable), or give a key file")
+      throw .configuration(
+        "set \(BrokerKeys.keyVariable) and \(BrokerKeys.secretVariable), or give a key file")
     }
     return try BinanceCredentials(loaded)
   }

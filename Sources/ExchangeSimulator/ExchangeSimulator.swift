@@ -102,7 +102,9 @@ public final class ExchangeSimulator: Sendable {
 
   /// Holds back the answer to every order placement by `milliseconds` from now on (0: none);
   /// the order is placed (and filled) before the wait, as when an answer is slow to arrive.
-  public func setOrderDelay(milliseconds: Int64) { state.withLock { state.orderDelay = max(0, milliseconds) } }
+  public func setOrderDelay(milliseconds: Int64) {
+    state.withLock { state.orderDelay = max(0, milliseconds) }
+  }
 
   /// All orders placed, oldest first, as one JSON array of objects with `clientId`,
   /// `symbol`, `side`, `type`, `status`, `quantity`, `executed` and `averagePrice` (0 when
@@ -112,11 +114,14 @@ public final class ExchangeSimulator: Sendable {
       state.orders.map { o in
         [
           "clientId": o.clientId, "symbol": o.symbol, "side": o.side, "type": o.type, "status": o.status,
-          "quantity": o.quantity, "executed": o.executed, "averagePrice": o.executed > 0 ? o.quote / o.executed : 0,
+          "quantity": o.quantity, "executed": o.executed,
+          "averagePrice": o.executed > 0 ? o.quote / o.executed : 0,
         ]
       }
     }
-    guard let data = try? JSONSerialization.data(withJSONObject: list, options: [.sortedKeys]) else { return "[]" }
+    guard let data = try? JSONSerialization.data(withJSONObject: list, options: [.sortedKeys]) else {
+      return "[]"
+    }
     return String(decoding: data, as: UTF8.self)
   }
 

@@ -68,13 +68,17 @@ while let line = readLine() {
   case "prices" where words.count >= 3:
     simulator.scriptPrices(symbol: words[1], words.dropFirst(2).compactMap(Double.init))
   case "kline" where words.count >= 9:
-    let units: [Character: Int64] = ["s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000, "w": 604_800_000]
+    let units: [Character: Int64] = [
+      "s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000, "w": 604_800_000,
+    ]
     let interval = words[2]
-    if let unit = interval.last.flatMap({ units[$0] }), let count = Int64(interval.dropLast()), let open = Int64(words[3]),
+    if let unit = interval.last.flatMap({ units[$0] }), let count = Int64(interval.dropLast()),
+      let open = Int64(words[3]),
       let o = number(4), let h = number(5), let l = number(6), let c = number(7), let v = number(8)
     {
       simulator.pushKline(
-        symbol: words[1], interval: interval, openTime: open, closeTime: open + count * unit - 1, open: o, high: h,
+        symbol: words[1], interval: interval, openTime: open, closeTime: open + count * unit - 1, open: o,
+        high: h,
         low: l, close: c, volume: v)
     } else {
       FileHandle.standardError.write(Data("bad kline: \(line)\n".utf8))

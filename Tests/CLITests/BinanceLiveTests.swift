@@ -44,7 +44,8 @@ import Testing
       try process.run()
       let first = readLine()
       guard first.hasPrefix("port "), let port = Int(first.dropFirst(5)) else {
-        throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "simulator said \(first)"])
+        throw CocoaError(
+          .fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "simulator said \(first)"])
       }
       self.port = port
     }
@@ -70,7 +71,8 @@ import Testing
         let line = readLine()
         if line.isEmpty { return [] }
         if line.hasPrefix("orders ") {
-          return (try? JSONSerialization.jsonObject(with: Data(line.dropFirst(7).utf8))) as? [[String: Any]] ?? []
+          return (try? JSONSerialization.jsonObject(with: Data(line.dropFirst(7).utf8))) as? [[String: Any]]
+            ?? []
         }
       }
     }
@@ -78,7 +80,8 @@ import Testing
     var environment: [String: String] {
       [
         "CRESCENT_BINANCE_KEY": BinanceLiveTests.key, "CRESCENT_BINANCE_SECRET": BinanceLiveTests.secret,
-        "CRESCENT_BINANCE_REST_URL": "http://127.0.0.1:\(port)", "CRESCENT_BINANCE_STREAM_URL": "ws://127.0.0.1:\(port)",
+        "CRESCENT_BINANCE_REST_URL": "http://127.0.0.1:\(port)",
+        "CRESCENT_BINANCE_STREAM_URL": "ws://127.0.0.1:\(port)",
         "CRESCENT_BINANCE_WS_API_URL": "ws://127.0.0.1:\(port)/ws-api/v3",
       ]
     }
@@ -92,14 +95,18 @@ import Testing
   /// A dry run of the strategy on `bars`: its state directory.
   static func reference(_ scratch: ScratchDirectory, strategy: String, bars: String) throws -> String {
     let dir = scratch.url.path + "/dryrun"
-    let run = try CrescentBinary.run(["dryrun", strategy, "--feed", "replay:" + bars, "--state", dir, "--quiet"])
+    let run = try CrescentBinary.run([
+      "dryrun", strategy, "--feed", "replay:" + bars, "--state", dir, "--quiet",
+    ])
     #expect(run.status == 0, "\(run.stderr)")
     return dir
   }
 
   /// Both trade lists cell by cell: text exactly, numbers within 1e-6 relative (the exchange
   /// speaks 8-decimal strings: prices, quantities and commissions come back rounded).
-  static func expectSameTrades(_ got: String, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) {
+  static func expectSameTrades(
+    _ got: String, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) {
     let a = got.split(separator: "\n"), b = expected.split(separator: "\n")
     #expect(a.count == b.count, "trade rows: \(a.count) vs \(b.count)", sourceLocation: sourceLocation)
     #expect(b.count > 3, "the reference has too few trades to compare", sourceLocation: sourceLocation)
@@ -131,13 +138,21 @@ import Testing
     let outcome = try EngineFixtures.outcome(dir)
     let ids = exchange.compactMap { $0["clientId"] as? String }
     #expect(ids.count == exchange.count, sourceLocation: sourceLocation)
-    #expect(Set(ids).count == ids.count, "a client order id was placed twice: \(ids)", sourceLocation: sourceLocation)
-    #expect(ids == outcome.clientIds, "exchange \(ids) vs state \(outcome.clientIds)", sourceLocation: sourceLocation)
-    #expect(outcome.fills.map(\.clientId) == outcome.clientIds, "an order without its fill", sourceLocation: sourceLocation)
+    #expect(
+      Set(ids).count == ids.count, "a client order id was placed twice: \(ids)",
+      sourceLocation: sourceLocation)
+    #expect(
+      ids == outcome.clientIds, "exchange \(ids) vs state \(outcome.clientIds)",
+      sourceLocation: sourceLocation)
+    #expect(
+      outcome.fills.map(\.clientId) == outcome.clientIds, "an order without its fill",
+      sourceLocation: sourceLocation)
     let executed = Dictionary(
       exchange.map { ($0["clientId"] as? String ?? "", ($0["executed"] as? NSNumber)?.doubleValue ?? .nan) }
     ) { a, _ in a }
-    for order in exchange { #expect(order["status"] as? String == "FILLED", "\(order)", sourceLocation: sourceLocation) }
+    for order in exchange {
+      #expect(order["status"] as? String == "FILLED", "\(order)", sourceLocation: sourceLocation)
+    }
     for fill in outcome.fills {
       #expect(
         abs((executed[fill.clientId] ?? .nan) - fill.quantity) < 1e-9, "fill \(fill.clientId)",
@@ -157,7 +172,8 @@ import Testing
 
   /// The scratch directory, the bars (GOOG daily, as the simulator's BTCUSDT), the strategy
   /// and the dry run's state directory.
-  static func setUp() throws -> (scratch: ScratchDirectory, bars: String, strategy: String, reference: String) {
+  static func setUp() throws -> (scratch: ScratchDirectory, bars: String, strategy: String, reference: String)
+  {
     let scratch = try ScratchDirectory()
     let lines = try String(contentsOfFile: EngineFixtures.goog, encoding: .utf8).split(separator: "\n")
     let bars = try scratch.write("BTCUSDT.csv", lines.prefix(401).joined(separator: "\n") + "\n")
@@ -200,7 +216,9 @@ import Testing
     simulator.send("fault delay 300 orders")
 
     let dir = scratch.url.path + "/killed"
-    let arguments = ["live", strategy, "--broker", "binance", "--feed", "replay:" + bars, "--state", dir, "--quiet"]
+    let arguments = [
+      "live", strategy, "--broker", "binance", "--feed", "replay:" + bars, "--state", dir, "--quiet",
+    ]
     let logs = scratch.url.path + "/child"
     var random = DryrunCrashTests.SplitMix(state: 0xB1A7CE)
     var kills = 0
