@@ -74,7 +74,7 @@ let package = Package(
     .executableTarget(
       name: "crescent",
       dependencies: [
-        "LuaBindings", "LuaRuntime", "MarketData", "Simulator", "Analytics", "CEditLine", "Execution",
+        "LuaBindings", "LuaRuntime", "MarketData", "Simulator", "Analytics", "CEditLine", "Execution", "BinanceSpot",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -89,7 +89,7 @@ let package = Package(
     .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CZlib"], exclude: ["Fixtures"]),
     .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
     .testTarget(name: "LuaBindingsTests", dependencies: ["LuaBindings", "LuaRuntime", "MarketData"]),
-    .testTarget(name: "CLITests", dependencies: ["crescent", "Execution"]),
+    .testTarget(name: "CLITests", dependencies: ["crescent", "Execution", "crescent-exchange-simulator"]),
     .testTarget(
       name: "ExecutionTests", dependencies: ["Execution", "Simulator", "MarketData", "Analytics", "crescent-execution-replay"],
       resources: [.copy("Fixtures")]),

@@ -1,3 +1,4 @@
+import Execution
 import Foundation
 
 /// An API key and its secret. Both stay inside this type: its description, debug description
@@ -28,47 +29,27 @@ public struct BinanceCredentials: Sendable, CustomStringConvertible, CustomDebug
   public var debugDescription: String { description }
   public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 
-  /// The names of the environment variables `fromEnvironment` reads.
-  public static let keyVariable = "BINANCE_API_KEY"
-  public static let secretVariable = "BINANCE_API_SECRET"
-
-  /// Reads `BINANCE_API_KEY` and `BINANCE_API_SECRET`.
-  public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
-    throws(BinanceError) -> BinanceCredentials
-  {
-    guard let key = environment[keyVariable], let secret = environment[secretVariable] else {
-      throw .configuration("set \(keyVariable) and \(secretVariable), or give a key file")
-    }
-    return try BinanceCredentials(apiKey: key, secret: secret)
+  /// The exchange-neutral credentials (from `BrokerKeys`), checked for Binance.
+  public init(_ credentials: BrokerCredentials) throws(BinanceError) {
+    try self.init(apiKey: credentials.key, secret: credentials.secret)
   }
 
-  /// Reads a key file: two non-empty lines, the API key then the secret (surrounding blanks
-  /// ignored). The file must be readable by its owner only (mode 0600 or 0400): any group or
-  /// other permission bit is refused, naming the mode found.
-  public static func fromFile(_ path: String) throws(BinanceError) -> BinanceCredentials {
-    let attributes: [FileAttributeKey: Any]
-    do {
-      attributes = try FileManager.default.attributesOfItem(atPath: path)
-    } catch {
-      throw .configuration("cannot read the key file \(path)")
+  /// Reads the keys the way `crescent live` does (`BrokerKeys`): from `file` when given (lines
+  /// `key=...` and `secret=...`, mode 0600 or 0400), else from `CRESCENT_BINANCE_KEY` and
+  /// `CRESCENT_BINANCE_SECRET`. Errors name files and variables, never key material.
+  public static func load(
+    file: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
+  )
+    throws(BinanceError) -> BinanceCredentials
+  {
+    let loaded: BrokerCredentials?
+    do { loaded = try BrokerKeys.load(file: file, environment: environment, required: true) } catch {
+      throw .configuration(error.description)
     }
-    guard let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue else {
-      throw .configuration("cannot read the permissions of the key file \(path)")
-    }
-    guard mode & 0o077 == 0 else {
+    guard let loaded else {
       throw .configuration(
-        "the key file \(path) must be readable by its owner only (mode 0600), got \(String(mode, radix: 8))")
+        "set \(BrokerKeys.keyVariable) and \(BrokerKeys.secretVariable), or give a key file")
     }
-    guard let data = FileManager.default.contents(atPath: path),
-      let text = String(data: data, encoding: .utf8)
-    else {
-      throw .configuration("cannot read the key file \(path) as UTF-8 text")
-    }
-    let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-      .filter { !$0.isEmpty }
-    guard lines.count == 2 else {
-      throw .configuration("the key file \(path) must hold 2 lines (API key, secret), got \(lines.count)")
-    }
-    return try BinanceCredentials(apiKey: lines[0], secret: lines[1])
+    return try BinanceCredentials(loaded)
   }
 }

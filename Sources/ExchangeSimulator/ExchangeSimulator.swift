@@ -94,6 +94,37 @@ public final class ExchangeSimulator: Sendable {
   /// Fills come in `pieces` executions from now on (1: whole).
   public func setPartialFills(_ pieces: Int) { state.withLock { state.partialFills = max(1, pieces) } }
 
+  /// The next placements of `symbol` move its price to `prices`, one each, in order, before
+  /// matching (a market order fills at it); afterwards the price stays at the last one.
+  public func scriptPrices(symbol: String, _ prices: [Double]) {
+    state.withLock { state.scriptedPrices[symbol, default: []] += prices }
+  }
+
+  /// Holds back the answer to every order placement by `milliseconds` from now on (0: none);
+  /// the order is placed (and filled) before the wait, as when an answer is slow to arrive.
+  public func setOrderDelay(milliseconds: Int64) {
+    state.withLock { state.orderDelay = max(0, milliseconds) }
+  }
+
+  /// All orders placed, oldest first, as one JSON array of objects with `clientId`,
+  /// `symbol`, `side`, `type`, `status`, `quantity`, `executed` and `averagePrice` (0 when
+  /// nothing executed).
+  public var ordersJSON: String {
+    let list: [[String: Any]] = state.withLock {
+      state.orders.map { o in
+        [
+          "clientId": o.clientId, "symbol": o.symbol, "side": o.side, "type": o.type, "status": o.status,
+          "quantity": o.quantity, "executed": o.executed,
+          "averagePrice": o.executed > 0 ? o.quote / o.executed : 0,
+        ]
+      }
+    }
+    guard let data = try? JSONSerialization.data(withJSONObject: list, options: [.sortedKeys]) else {
+      return "[]"
+    }
+    return String(decoding: data, as: UTF8.self)
+  }
+
   /// Moves a symbol's price without a trade (market orders fill at it).
   public func setPrice(symbol: String, price: Double) {
     state.withLock { state.symbols[symbol]?.price = price }

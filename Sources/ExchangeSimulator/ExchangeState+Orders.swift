@@ -9,7 +9,7 @@ extension ExchangeState {
     for name in ["symbol", "side", "type", "quantity"] where (p[name] ?? "").isEmpty {
       return .error(400, -1102, "Mandatory parameter '\(name)' was not sent, was empty/null, or malformed.")
     }
-    guard let symbol = p["symbol"], let s = symbols[symbol] else {
+    guard let symbol = p["symbol"], var s = symbols[symbol] else {
       return .error(400, -1121, "Invalid symbol.")
     }
     guard let side = p["side"], side == "BUY" || side == "SELL" else {
@@ -46,6 +46,11 @@ extension ExchangeState {
     let (spend, spendAsset) = side == "BUY" ? (quantity * reference, s.quoteAsset) : (quantity, s.baseAsset)
     if (balances[spendAsset] ?? 0) - lockedLocked(spendAsset) < spend - 1e-9 {
       return .error(400, -2010, "Account has insufficient balance for requested action.")
+    }
+    if var queue = scriptedPrices[symbol], !queue.isEmpty {
+      s.price = queue.removeFirst()
+      scriptedPrices[symbol] = queue
+      symbols[symbol]?.price = s.price
     }
     var order = SimulatedOrder(
       orderId: nextOrderId, clientId: clientId, symbol: symbol, side: side, type: type, price: price,

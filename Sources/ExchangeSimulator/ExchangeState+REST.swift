@@ -94,7 +94,7 @@ extension ExchangeState {
     default:
       response = .error(404, -1000, "Unknown endpoint \(method) \(path).")
     }
-    response.delay = delay
+    response.delay = method == "POST" && path == "/api/v3/order" ? max(delay, orderDelay) : delay
     if drop && response.status == 200 { response.dropConnection = true }
     return response
   }

@@ -51,6 +51,10 @@ final class ExchangeState: @unchecked Sendable {
   var earlyRequests = 0
   var partialFills = 1
   var commissionRate = 0.001
+  /// Prices the next placements of each symbol take, in order (set before matching).
+  var scriptedPrices: [String: [Double]] = [:]
+  /// Every order placement's answer is held back this long (ms); the order is placed first.
+  var orderDelay: Int64 = 0
   var peers: [Int: StreamPeer] = [:]
   var nextPeer = 1
   var nextSubscription = 0

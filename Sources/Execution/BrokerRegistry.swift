@@ -32,12 +32,17 @@ public struct BrokerSetup: Sendable {
   public var mode: BrokerMode
   /// nil unless the mode needs keys.
   public var credentials: BrokerCredentials?
+  /// The symbols the run trades (an exchange broker loads their rules).
+  public var symbols: [String]
 
-  public init(costs: Costs, fills: [Fill], mode: BrokerMode, credentials: BrokerCredentials?) {
+  public init(
+    costs: Costs, fills: [Fill], mode: BrokerMode, credentials: BrokerCredentials?, symbols: [String] = []
+  ) {
     self.costs = costs
     self.fills = fills
     self.mode = mode
     self.credentials = credentials
+    self.symbols = symbols
   }
 }
 
@@ -68,11 +73,12 @@ public struct BrokerFactory: Sendable {
 }
 
 /// The brokers this build knows. `paper` is always there; exchange adapters register
-/// themselves at start-up (`BrokerRegistry.register(...)`). Names the project plans but this
-/// build lacks (`binance`) are reported as unavailable rather than faked.
+/// themselves at start-up (`BrokerRegistry.register(...)`; the crescent executable registers
+/// `binance`). Names in `plannedNames` that a build lacks are reported as unavailable rather
+/// than faked.
 public enum BrokerRegistry {
   /// Exchange adapters crescent knows of, whether or not this build contains them.
-  public static let plannedNames = ["binance"]
+  public static let plannedNames: [String] = []
 
   private final class Storage: @unchecked Sendable {
     let lock = NSLock()

@@ -16,7 +16,7 @@ enum EngineModule {
   static let optionsDoc = LuaDoc.Parameter(
     "opts",
     "{strategy: table|string, feed: string, state: string, params?: table, cash?: number, window?: integer, kill_switch?: string}",
-    "strategy table or file; feed \"replay:FILE[@SPEED]\"; state directory; params overrides; starting cash; candles the strategy sees (default 1000); kill-switch file (default STATE/KILL)")
+    "strategy table or file; feed \"replay:FILE[@SPEED]\" or \"binance:SYMBOL[,SYMBOL]@INTERVAL\"; state directory; params overrides; starting cash; candles the strategy sees (default 1000); kill-switch file (default STATE/KILL)")
 
   static let dryrun = LuaFunction(
     "dryrun",
@@ -83,6 +83,11 @@ enum EngineModule {
         throw LuaMessageError("live = true trades real money and the paper broker has no exchange; use broker = \"binance\"")
       }
       _ = try BrokerRegistry.factory(named: broker)
+      if broker != "paper" && options.credentials == nil {
+        throw LuaMessageError(
+          "broker \"\(broker)\" needs API keys (its test network's keys unless live = true): set \(BrokerKeys.keyVariable) and \(BrokerKeys.secretVariable), or pass keys = FILE (mode 0600)"
+        )
+      }
       options.broker = broker
       options.mode = real ? .production : broker == "paper" ? .paper : .testnet
     }

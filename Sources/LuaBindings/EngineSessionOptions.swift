@@ -21,17 +21,25 @@ public struct EngineSessionError: Error, CustomStringConvertible, LuaRaisable, S
   public var luaErrorKind: LuaError.Kind { kind == .data ? .data : .runtime }
 }
 
-/// A feed specification: `replay:FILE` (as fast as possible) or `replay:FILE@SPEED` (SPEED×
-/// real time, e.g. `@60` or `@60x`).
+/// A feed specification: `replay:FILE` (as fast as possible), `replay:FILE@SPEED` (SPEED×
+/// real time, e.g. `@60` or `@60x`), or an exchange's market stream
+/// `EXCHANGE:SYMBOL[,SYMBOL]@INTERVAL` (closed candles of INTERVAL, e.g.
+/// `binance:BTCUSDT,ETHUSDT@1m`; the exchange must be in `LiveFeedRegistry`).
 public struct FeedSpec: Sendable, Equatable {
-  public var path: String
+  /// The replay file ("" for an exchange feed).
+  public var path: String = ""
   public var speed: Double?
+  /// The exchange of a market-stream feed; nil for a replay.
+  public var exchange: String?
+  /// The streamed symbols, in the engine's order (exchange feeds).
+  public var symbols: [String] = []
+  /// The candle interval in the exchange's notation (exchange feeds).
+  public var interval: String?
 
   public init(parsing text: String) throws(EngineSessionError) {
     guard text.hasPrefix("replay:") else {
-      throw EngineSessionError(
-        .usage,
-        "--feed must be replay:FILE[@SPEED] (exchange streams come with the exchange adapters), got \"\(text)\"")
+      (exchange, symbols, interval) = try Self.exchangeFeed(text)
+      return
     }
     var path = String(text.dropFirst("replay:".count))
     if let at = path.lastIndex(of: "@") {
@@ -48,7 +56,36 @@ public struct FeedSpec: Sendable, Equatable {
     self.path = path
   }
 
-  public var description: String { "replay:" + path + (speed.map { "@\($0)" } ?? "") }
+  private static func exchangeFeed(_ text: String) throws(EngineSessionError) -> (String, [String], String) {
+    let usage = EngineSessionError(
+      .usage, "--feed must be replay:FILE[@SPEED] or EXCHANGE:SYMBOL[,SYMBOL]@INTERVAL (e.g. binance:BTCUSDT@1m), got \"\(text)\"")
+    guard let colon = text.firstIndex(of: ":"), let at = text.lastIndex(of: "@"), colon < at else { throw usage }
+    let name = String(text[..<colon])
+    let symbols = text[text.index(after: colon)..<at].split(separator: ",", omittingEmptySubsequences: false).map {
+      $0.trimmingCharacters(in: .whitespaces).uppercased()
+    }
+    let interval = String(text[text.index(after: at)...])
+    guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber }) else { throw usage }
+    guard !symbols.isEmpty, symbols.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber } }) else {
+      throw EngineSessionError(.usage, "--feed \(name): needs symbols like BTCUSDT or BTCUSDT,ETHUSDT, got \"\(text)\"")
+    }
+    guard Set(symbols).count == symbols.count else {
+      throw EngineSessionError(.usage, "--feed \(name): lists a symbol twice in \"\(text)\"")
+    }
+    guard let tf = Timeframe(interval), tf.unit != .month, tf.nanoseconds != nil else {
+      throw EngineSessionError(
+        .usage, "--feed \(name): the interval after @ must be like 1s, 1m, 5m, 1h, 1d or 1w, got \"\(interval)\"")
+    }
+    return (name, symbols, interval)
+  }
+
+  /// The candle period of an exchange feed; nil for a replay.
+  public var timeframe: Timeframe? { interval.flatMap { Timeframe($0) } }
+
+  public var description: String {
+    if let exchange, let interval { return "\(exchange):\(symbols.joined(separator: ","))@\(interval)" }
+    return "replay:" + path + (speed.map { "@\($0)" } ?? "")
+  }
 }
 
 /// Everything a dry-run or live session is started with besides the strategy table.

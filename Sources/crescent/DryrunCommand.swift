@@ -36,7 +36,7 @@ struct DryrunCommand: ParsableCommand {
 
 /// Options shared by `dryrun` and `live`.
 struct EngineOptions: ParsableArguments {
-  @Option(help: ArgumentHelp("The feed: replay:FILE (as fast as possible) or replay:FILE@SPEED (SPEED× real time).", valueName: "feed"))
+  @Option(help: ArgumentHelp("The feed: replay:FILE (as fast as possible), replay:FILE@SPEED (SPEED× real time), or an exchange stream binance:SYMBOL[,SYMBOL]@INTERVAL (closed candles, e.g. binance:BTCUSDT@1m).", valueName: "feed"))
   var feed: String
 
   @Option(help: ArgumentHelp("State directory: state.sqlite, session.json and the reports.", valueName: "dir"))

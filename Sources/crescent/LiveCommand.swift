@@ -48,6 +48,11 @@ struct LiveCommand: ParsableCommand {
           .usage, "--live trades real money and the paper broker has no exchange; use --broker binance, or drop --live")
       }
       _ = try BrokerRegistry.factory(named: broker)
+      if broker != "paper" && credentials == nil {
+        throw CredentialError(
+          "--broker \(broker) needs API keys (its test network's keys without --live): set \(BrokerKeys.keyVariable) and \(BrokerKeys.secretVariable), or pass --keys FILE (mode 0600)"
+        )
+      }
     } catch {
       FileHandleOutput.standardError.write("crescent: \(error)\n")
       throw ExitCode(ExitStatus.usage)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BinanceSpot
 
 #if canImport(Glibc)
   import Glibc
@@ -29,6 +30,9 @@ func keepLargeBlocksWarm() {
 }
 
 keepLargeBlocksWarm()
+// Exchange adapters this executable carries (crescent live --broker, Lua engine.live).
+BinanceBroker.register()
+BinanceEngineFeed.register()
 
 // Exit codes: 0 ok, 1 script error, 2 usage, 3 bad data (see ExitStatus).
 do {

@@ -21,8 +21,9 @@ import Testing
   }
 
   @Test func environmentNeedsBothVariables() throws {
-    #expect(throws: BinanceError.self) { try BinanceCredentials.fromEnvironment(["BINANCE_API_KEY": "k"]) }
-    let c = try BinanceCredentials.fromEnvironment(["BINANCE_API_KEY": "k1", "BINANCE_API_SECRET": "s1"])
+    #expect(throws: BinanceError.self) { try BinanceCredentials.load(environment: ["CRESCENT_BINANCE_KEY": "k"]) }
+    #expect(throws: BinanceError.self) { try BinanceCredentials.load(environment: [:]) }
+    let c = try BinanceCredentials.load(environment: ["CRESCENT_BINANCE_KEY": "k1", "CRESCENT_BINANCE_SECRET": "s1"])
     #expect(c.apiKey == "k1" && c.secret == "s1")
   }
 
@@ -31,21 +32,21 @@ import Testing
       "crescent-keys-\(UUID().uuidString)"
     ).path
     defer { try? FileManager.default.removeItem(atPath: path) }
-    try "\(testKey)\n\(testSecret)\n".write(toFile: path, atomically: true, encoding: .utf8)
+    try "key=\(testKey)\nsecret=\(testSecret)\n".write(toFile: path, atomically: true, encoding: .utf8)
     try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
     do {
-      _ = try BinanceCredentials.fromFile(path)
+      _ = try BinanceCredentials.load(file: path, environment: [:])
       Issue.record("a 0644 key file was accepted")
     } catch {
-      #expect(error.description.contains("0600"))
-      #expect(error.description.contains("644"))
+      #expect(error.description.contains("chmod 600"))
+      #expect(error.description.contains("0644"))
       #expect(!error.description.contains(testSecret))
     }
     try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
-    let c = try BinanceCredentials.fromFile(path)
+    let c = try BinanceCredentials.load(file: path, environment: [:])
     #expect(c.apiKey == testKey && c.secret == testSecret)
-    try "only-one-line\n".write(toFile: path, atomically: true, encoding: .utf8)
+    try "key=only-a-key\n".write(toFile: path, atomically: true, encoding: .utf8)
     try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
-    #expect(throws: BinanceError.self) { try BinanceCredentials.fromFile(path) }
+    #expect(throws: BinanceError.self) { try BinanceCredentials.load(file: path, environment: [:]) }
   }
 }

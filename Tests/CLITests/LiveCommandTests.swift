@@ -23,15 +23,25 @@ import Testing
     #expect(half.status == 2)
     #expect(half.stderr.contains("CRESCENT_BINANCE_SECRET is not set"))
 
+    // The testnet needs (testnet) keys as well; refused before anything is written.
+    let testnet = try CrescentBinary.run(base + ["--broker", "binance"], environment: Self.noKeys)
+    #expect(testnet.status == 2)
+    #expect(testnet.stderr.contains("--broker binance needs API keys") && testnet.stderr.contains("CRESCENT_BINANCE_KEY"))
+
     let file = try scratch.write("keys", "key=\(Self.key)\nsecret=\(Self.secret)\n")
     chmod(file, 0o644)
     let open = try CrescentBinary.run(base + ["--broker", "binance", "--live", "--keys", file], environment: Self.noKeys)
     #expect(open.status == 2)
     #expect(open.stderr.contains("mode 0644") && open.stderr.contains("chmod 600"))
     chmod(file, 0o600)
-    let unavailable = try CrescentBinary.run(base + ["--broker", "binance", "--live", "--keys", file], environment: Self.noKeys)
-    #expect(unavailable.status == 2)
-    #expect(unavailable.stderr.contains("'binance', which is unavailable"))
+    // Production with a private key file: the broker starts and reaches for the exchange
+    // (here a closed loopback port), in its own state directory.
+    let unreachable = try CrescentBinary.run(
+      ["live", EngineFixtures.strategy("sma_cross"), "--feed", "replay:" + data, "--state", scratch.url.path + "/prod",
+       "--broker", "binance", "--live", "--keys", file],
+      environment: Self.noKeys.merging(["CRESCENT_BINANCE_REST_URL": "http://127.0.0.1:9"]) { $1 })
+    #expect(unreachable.status == 1)
+    #expect(unreachable.stderr.contains("cannot start the binance broker (production)"), "\(unreachable.stderr)")
     let paperLive = try CrescentBinary.run(base + ["--broker", "paper", "--live"], environment: Self.environment)
     #expect(paperLive.status == 2)
     #expect(paperLive.stderr.contains("paper broker has no exchange"))
@@ -40,7 +50,7 @@ import Testing
     #expect(unknown.stderr.contains("'nyse'"))
     // Nothing was started for any of them.
     #expect(!FileManager.default.fileExists(atPath: scratch.url.path + "/s/state.sqlite"))
-    for output in [noKeys, half, open, unavailable, paperLive, unknown] {
+    for output in [noKeys, half, testnet, open, unreachable, paperLive, unknown] {
       #expect(!output.stderr.contains(Self.secret) && !output.stderr.contains(Self.key))
     }
   }

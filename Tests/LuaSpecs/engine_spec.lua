@@ -90,7 +90,7 @@ it("checks options and the live safety rules", function()
   expect(function() engine.dryrun{strategy = 42, feed = feed, state = base .. "_d"} end)
     .to_fail_with("strategy table or file path")
   expect(function() engine.live{strategy = sma_file, feed = feed, state = base .. "_d", broker = "binance"} end)
-    .to_fail_with("unavailable")
+    .to_fail_with("CRESCENT_BINANCE_KEY")
   expect(function() engine.live{strategy = sma_file, feed = feed, state = base .. "_d", broker = "paper", live = true} end)
     .to_fail_with("real money")
   local h = engine.live{strategy = sma_file, feed = feed, state = base .. "_e"}
