@@ -1778,7 +1778,6 @@ engine = {}
 ---h:run()
 ---print(h:status().equity, #h:trades())
 ---```
----@param opts {strategy: table|string, feed: string, state: string, params?: table, cash?: number, window?: integer, kill_switch?: string} strategy table or file; feed "replay:FILE[@SPEED]"; state directory; params overrides; starting cash; candles the strategy sees (default 1000); kill-switch file (default STATE/KILL)
 ---@param opts {strategy: table|string, feed: string, state: string, params?: table, cash?: number, window?: integer, kill_switch?: string} strategy table or file; feed "replay:FILE[@SPEED]" or "binance:SYMBOL[,SYMBOL]@INTERVAL"; state directory; params overrides; starting cash; candles the strategy sees (default 1000); kill-switch file (default STATE/KILL)
 ---@return Engine
 function engine.dryrun(opts) end
