@@ -22,17 +22,7 @@ struct BacktestCommand: ParsableCommand {
 
   @OptionGroup var options: ScriptOptions
 
-  @Argument(help: "The strategy file (a Lua file returning a strategy table).")
-  var strategy: String
-
-  @Option(help: ArgumentHelp("Bar files (comma-separated, repeatable) or a folder of them; several share one account.", valueName: "files"))
-  var data: [String] = []
-
-  @Option(name: .customLong("param"), help: ArgumentHelp("Override a strategy parameter (repeatable).", valueName: "name=value"))
-  var params: [String] = []
-
-  @Option(help: ArgumentHelp("Starting cash (default: the strategy's, else 10000).", valueName: "amount"))
-  var cash: Double?
+  @OptionGroup var input: StrategyArguments
 
   @Option(help: ArgumentHelp("Keep bars from this time on (ISO-8601, UTC; inclusive).", valueName: "time"))
   var from: String?
@@ -49,14 +39,8 @@ struct BacktestCommand: ParsableCommand {
   @Flag(name: .customLong("no-plots"), help: "Skip the charts (equity.png, chart.png, monthly.png).")
   var noPlots = false
 
-  func validate() throws {
-    if let cash, !(cash > 0 && cash.isFinite) { throw ValidationError("--cash must be a positive amount, got \(cash)") }
-  }
-
   func run() throws {
-    let job = BacktestJob(
-      strategy: strategy, data: BacktestJob.expand(data), params: params, cash: cash, from: from, to: to,
-      timeout: options.timeout, sandbox: options.sandbox, maxMemory: options.maxMemory)
+    let job = input.job(from: from, to: to, script: options)
     let bars = try job.loadBars()
     let run = try job.execute(bars: bars)
     if json {
