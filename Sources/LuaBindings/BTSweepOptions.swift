@@ -40,7 +40,7 @@ struct BTSweepOptions {
             guard let value = ParamValue.read(stack, at: stack.top) else {
               throw LuaArgumentError(position: "element [\(i)] of \(position)", expected: "number, string or boolean", got: stack.typeName(at: -1))
             }
-            values.append(SweepValue(value))
+            values.append(value)
           }
           axes.append(SweepAxis(name: name, values: values))
         default:
@@ -108,19 +108,8 @@ struct BTSweepOptions {
   static func pushParams(_ names: [String], _ values: [SweepValue], on stack: LuaStack) {
     stack.newTable(recordCount: names.count)
     for (name, value) in zip(names, values) {
-      ParamValue(value).push(on: stack)
+      value.push(on: stack)
       stack.rawSet(tableAt: -2, key: name)
-    }
-  }
-}
-
-extension SweepValue {
-  init(_ value: ParamValue) {
-    switch value {
-    case let .integer(n): self = .integer(n)
-    case let .number(x): self = .number(x)
-    case let .string(s): self = .string(s)
-    case let .boolean(b): self = .boolean(b)
     }
   }
 }

@@ -140,7 +140,7 @@ public enum SweepRunner {
     state: LuaState, strategy: Int32, name: String, request: SweepRequest, position: Int
   ) throws -> SweepTable.Row {
     let values = request.plan.combination(position)
-    let overrides = zip(request.plan.grid.names, values).map { (name: $0, value: ParamValue($1)) }
+    let overrides = zip(request.plan.grid.names, values).map { (name: $0, value: $1) }
     let run = try StrategyRunner.run(
       state: state, strategy: strategy, name: name, bars: request.bars, options: request.options, overrides: overrides)
     return SweepTable.Row(position: position, params: values, stats: run.stats)
@@ -170,7 +170,7 @@ public enum SweepRunner {
       }
     }
     guard plan.count > 0 else { return }
-    let overrides = zip(plan.grid.names, plan.combination(0)).map { (name: $0, value: ParamValue($1)) }
+    let overrides = zip(plan.grid.names, plan.combination(0)).map { (name: $0, value: $1) }
     _ = try StrategySpec.read(
       stack: state.stack, index: index, fallbackName: "strategy", overrides: overrides,
       overrideTexts: options.paramTexts, cash: options.cash)
@@ -182,18 +182,6 @@ public struct SweepNameError: Error, Equatable, CustomStringConvertible {
   public let message: String
   public init(message: String) { self.message = message }
   public var description: String { message }
-}
-
-extension ParamValue {
-  /// The parameter value of a grid value.
-  public init(_ value: SweepValue) {
-    switch value {
-    case let .integer(n): self = .integer(n)
-    case let .number(x): self = .number(x)
-    case let .string(s): self = .string(s)
-    case let .boolean(b): self = .boolean(b)
-    }
-  }
 }
 
 /// The workers' shared bookkeeping: the next position, the rows and the failures.

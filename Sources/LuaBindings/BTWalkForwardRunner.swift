@@ -137,7 +137,7 @@ public enum WalkForwardRunner {
       if let best {
         var options = request.sweep.options
         options.cash = cash
-        let overrides = zip(plan.grid.names, best.params).map { (name: $0, value: ParamValue($1)) }
+        let overrides = zip(plan.grid.names, best.params).map { (name: $0, value: $1) }
         let run = try StrategyRunner.run(
           state: state, strategy: strategy, name: name, bars: testBars, options: options, overrides: overrides)
         time += run.result.time

@@ -1,21 +1,11 @@
 import LuaRuntime
+import Simulator
 
-/// One strategy parameter value: what `params` may hold.
-public enum ParamValue: Sendable, Equatable, CustomStringConvertible {
-  case integer(Int)
-  case number(Double)
-  case string(String)
-  case boolean(Bool)
+/// One strategy parameter value: what `params` may hold. The same type a sweep's grid takes,
+/// so grid values pass to a run as they are.
+public typealias ParamValue = SweepValue
 
-  public var description: String {
-    switch self {
-    case let .integer(n): return String(n)
-    case let .number(x): return "\(x)"
-    case let .string(s): return s
-    case let .boolean(b): return b ? "true" : "false"
-    }
-  }
-
+extension ParamValue {
   func push(on stack: LuaStack) {
     switch self {
     case let .integer(n): stack.push(n)
