@@ -47,22 +47,7 @@ enum BTModule {
       options.cash = try call.field("cash", of: opts) { $0.isNil ? nil : try $0.number() }
       options.from = try call.field("from", of: opts) { try time($0) }
       options.to = try call.field("to", of: opts) { try time($0) }
-      overrides = try call.field("params", of: opts) { field in
-        if field.isNil { return [] }
-        _ = try field.table()
-        var values: [(name: String, value: ParamValue)] = []
-        for key in stack.stringKeys(ofTableAt: field.index).sorted() {
-          stack.rawGet(tableAt: field.index, key: key)
-          defer { stack.pop() }
-          guard let value = ParamValue.read(stack, at: -1) else {
-            throw LuaArgumentError(
-              position: "field 'params.\(key)' of argument #3 'opts'", expected: "number, string or boolean",
-              got: stack.typeName(at: -1))
-          }
-          values.append((key, value))
-        }
-        return values
-      }
+      overrides = try call.field("params", of: opts) { try ParamValue.readOverrides($0, argument: "#3 'opts'") }
     }
     // Load a strategy file last: it pushes the table above the arguments.
     let strategyArgument = call.argument(1, "strategy")

@@ -55,7 +55,7 @@ enum BTStability {
       if let periods { split = .periods(periods) }
       if by != nil { split = .years }
       options.cash = try call.field("cash", of: opts) { $0.isNil ? nil : try $0.number() }
-      overrides = try call.field("params", of: opts) { try readParams($0) }
+      overrides = try call.field("params", of: opts) { try ParamValue.readOverrides($0, argument: "#3 'opts'") }
     }
     let (strategy, name) = try loadStrategy(call)
     let periods = try Stability.periods(times: Stability.mergedTimes(bars.map(\.time)), split: split)
@@ -81,22 +81,6 @@ enum BTStability {
     let file = try argument.string()
     try StrategyFile.load(file, in: call.state)
     return (call.stack.top, StrategyFile.baseName(file))
-  }
-
-  /// `opts.params`: names to numbers, strings or booleans.
-  static func readParams(_ field: LuaValueReader) throws -> [(name: String, value: ParamValue)] {
-    if field.isNil { return [] }
-    _ = try field.table()
-    let stack = field.stack
-    return try stack.stringKeys(ofTableAt: field.index).sorted().map { key in
-      stack.rawGet(tableAt: field.index, key: key)
-      defer { stack.pop() }
-      guard let value = ParamValue.read(stack, at: -1) else {
-        throw LuaArgumentError(
-          position: "field 'params.\(key)' of argument #3 'opts'", expected: "number, string or boolean", got: stack.typeName(at: -1))
-      }
-      return (key, value)
-    }
   }
 
   static func push(_ report: StabilityReport, on stack: LuaStack) {

@@ -61,20 +61,7 @@ struct BTSweepOptions {
     result.jobs = try call.field("jobs", of: opts) { try $0.integer(default: SweepRunner.defaultJobs) }
     guard result.jobs >= 1 else { throw LuaMessageError("opts.jobs must be at least 1, got \(result.jobs)") }
     result.options.cash = try call.field("cash", of: opts) { $0.isNil ? nil : try $0.number() }
-    result.overrides = try call.field("params", of: opts) { field in
-      if field.isNil { return [] }
-      _ = try field.table()
-      var values: [(name: String, value: ParamValue)] = []
-      for key in stack.stringKeys(ofTableAt: field.index).sorted() {
-        stack.rawGet(tableAt: field.index, key: key)
-        defer { stack.pop() }
-        guard let value = ParamValue.read(stack, at: -1) else {
-          throw LuaArgumentError(position: "field 'params.\(key)' of argument #3 'opts'", expected: "number, string or boolean", got: stack.typeName(at: -1))
-        }
-        values.append((key, value))
-      }
-      return values
-    }
+    result.overrides = try call.field("params", of: opts) { try ParamValue.readOverrides($0, argument: "#3 'opts'") }
     // Fixed params travel as texts typed like the defaults, as `--param` does.
     result.options.paramTexts = result.overrides.map { "\($0.name)=\($0.value)" }
     return result

@@ -72,7 +72,7 @@ enum EngineModule {
     options.cash = try call.field("cash", of: opts) { $0.isNil ? nil : try $0.number() }
     options.window = try call.field("window", of: opts) { $0.isNil ? nil : try $0.integer() }
     options.killSwitch = try call.field("kill_switch", of: opts) { $0.isNil ? nil : try $0.string() }
-    options.overrides = try call.field("params", of: opts) { try readParams($0) }
+    options.overrides = try call.field("params", of: opts) { try ParamValue.readOverrides($0, argument: "#1 'opts'") }
     if isLive {
       let broker = try call.field("broker", of: opts) { try $0.string(default: "paper") }
       let real = try call.field("live", of: opts) { try $0.boolean(default: false) }
@@ -116,25 +116,6 @@ enum EngineModule {
     stack.top = base
     call.state.push(userdata: handle, on: stack)
     return 1
-  }
-
-  /// `params = {name = value, ...}` as overrides, in name order.
-  static func readParams(_ field: LuaValueReader) throws -> [(name: String, value: ParamValue)] {
-    if field.isNil { return [] }
-    _ = try field.table()
-    let stack = field.stack
-    var values: [(name: String, value: ParamValue)] = []
-    for key in stack.stringKeys(ofTableAt: field.index).sorted() {
-      stack.rawGet(tableAt: field.index, key: key)
-      defer { stack.pop() }
-      guard let value = ParamValue.read(stack, at: -1) else {
-        throw LuaArgumentError(
-          position: "field 'params.\(key)' of argument #1 'opts'", expected: "number, string or boolean",
-          got: stack.typeName(at: -1))
-      }
-      values.append((key, value))
-    }
-    return values
   }
 }
 

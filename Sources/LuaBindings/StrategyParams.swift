@@ -110,3 +110,23 @@ public struct StrategyParams: Sendable, Equatable {
     }
   }
 }
+
+extension ParamValue {
+  /// `opts.params` of a Lua call as overrides: names to numbers, strings or booleans, in name
+  /// order (nil gives none). `argument` names the options argument in errors ("#3 'opts'").
+  static func readOverrides(_ field: LuaValueReader, argument: String) throws -> [(name: String, value: ParamValue)] {
+    if field.isNil { return [] }
+    _ = try field.table()
+    let stack = field.stack
+    return try stack.stringKeys(ofTableAt: field.index).sorted().map { key in
+      stack.rawGet(tableAt: field.index, key: key)
+      defer { stack.pop() }
+      guard let value = ParamValue.read(stack, at: -1) else {
+        throw LuaArgumentError(
+          position: "field 'params.\(key)' of argument \(argument)", expected: "number, string or boolean",
+          got: stack.typeName(at: -1))
+      }
+      return (key, value)
+    }
+  }
+}
