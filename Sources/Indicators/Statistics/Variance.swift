@@ -50,28 +50,7 @@ extension Kernel {
     var i = lb
     while i + 4 <= n {
       let w = base + (i - lb)
-      var s0 = SIMD4<Double>(), s1 = SIMD4<Double>()
-      var j = 0
-      while j + 2 <= p {
-        s0 += load4(w, j)
-        s1 += load4(w, j + 1)
-        j += 2
-      }
-      if j < p { s0 += load4(w, j) }
-      let m = (s0 + s1) / d
-      var q0 = SIMD4<Double>(), q1 = SIMD4<Double>()
-      j = 0
-      while j + 2 <= p {
-        let e0 = load4(w, j) - m, e1 = load4(w, j + 1) - m
-        q0 += e0 * e0
-        q1 += e1 * e1
-        j += 2
-      }
-      if j < p {
-        let e = load4(w, j) - m
-        q0 += e * e
-      }
-      var v = (q0 + q1) / d
+      var v = windowMoments4(w, p, d).variance
       if root {
         v = v.squareRoot()
         if scale != 1.0 { v *= scale }
@@ -184,28 +163,8 @@ extension Kernel {
     var i = lb
     while i + 4 <= n {
       let w = base + (i - lb)
-      var s0 = SIMD4<Double>(), s1 = SIMD4<Double>()
-      var j = 0
-      while j + 2 <= p {
-        s0 += load4(w, j)
-        s1 += load4(w, j + 1)
-        j += 2
-      }
-      if j < p { s0 += load4(w, j) }
-      let m = (s0 + s1) / d
-      var q0 = SIMD4<Double>(), q1 = SIMD4<Double>()
-      j = 0
-      while j + 2 <= p {
-        let e0 = load4(w, j) - m, e1 = load4(w, j + 1) - m
-        q0 += e0 * e0
-        q1 += e1 * e1
-        j += 2
-      }
-      if j < p {
-        let e = load4(w, j) - m
-        q0 += e * e
-      }
-      let sd = ((q0 + q1) / d).squareRoot()
+      let (m, variance) = windowMoments4(w, p, d)
+      let sd = variance.squareRoot()
       store4(m, mb, i)
       store4(m + sd * up, ub, i)
       store4(m - sd * down, lw, i)
@@ -250,6 +209,37 @@ extension Kernel {
   /// `body(i, K, mean(x − K), mean((x − K)²) − mean(x − K)²)`. K is reset to the newest value,
   /// and the sums recomputed over the window, every max(p, 16) bars, so deviations stay small
   /// and so does the cancellation of the textbook formula. O(1) amortised per bar.
+  /// Mean and population variance of four consecutive windows of `p` values starting at
+  /// `w`, `w + 1`, `w + 2`, `w + 3`: two passes (flat windows give 0), two accumulators per
+  /// pass, each lane adding in the scalar tail's order.
+  @inline(__always)
+  static func windowMoments4(
+    _ w: UnsafePointer<Double>, _ p: Int, _ d: Double
+  ) -> (mean: SIMD4<Double>, variance: SIMD4<Double>) {
+    var s0 = SIMD4<Double>(), s1 = SIMD4<Double>()
+    var j = 0
+    while j + 2 <= p {
+      s0 += load4(w, j)
+      s1 += load4(w, j + 1)
+      j += 2
+    }
+    if j < p { s0 += load4(w, j) }
+    let m = (s0 + s1) / d
+    var q0 = SIMD4<Double>(), q1 = SIMD4<Double>()
+    j = 0
+    while j + 2 <= p {
+      let e0 = load4(w, j) - m, e1 = load4(w, j + 1) - m
+      q0 += e0 * e0
+      q1 += e1 * e1
+      j += 2
+    }
+    if j < p {
+      let e = load4(w, j) - m
+      q0 += e * e
+    }
+    return (m, (q0 + q1) / d)
+  }
+
   @inline(__always)
   static func anchoredMoments(_ x: Buf, _ p: Int, _ body: (Int, Double, Double, Double) -> Void) {
     let n = x.count
