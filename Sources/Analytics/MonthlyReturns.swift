@@ -6,7 +6,7 @@ public struct MonthlyReturn: Sendable, Equatable {
   public var year: Int
   public var month: Int
   /// (last equity of the month / last equity of the previous month − 1) × 100; the first
-  /// month compares with the curve's first point.
+  /// month compares with the curve's first point; NaN when the earlier equity is 0.
   public var returnPercent: Double
 
   public init(year: Int, month: Int, returnPercent: Double) {
@@ -17,27 +17,12 @@ public struct MonthlyReturn: Sendable, Equatable {
 }
 
 public enum MonthlyReturns {
-  /// Monthly returns in UTC calendar months, ascending; months without bars are absent.
+  /// Monthly returns in UTC calendar months, ascending; months without bars (or without a
+  /// finite equity) are absent. See `CalendarMonths.returns`.
   public static func compute(time: [Int64], equity: [Double]) -> [MonthlyReturn] {
-    guard let firstEquity = equity.first, time.count == equity.count else { return [] }
-    var out: [MonthlyReturn] = []
-    var base = firstEquity
-    var current: (year: Int, month: Int)?
-    var last = firstEquity
-    for i in 0..<time.count {
-      let (days, _) = UTCTime.floorDivide(time[i], UTCTime.nanosecondsPerDay)
-      let date = UTCTime.civil(days: Int(days))
-      if let month = current, month.year != date.year || month.month != date.month {
-        out.append(MonthlyReturn(year: month.year, month: month.month, returnPercent: (last / base - 1) * 100))
-        base = last
-      }
-      current = (date.year, date.month)
-      last = equity[i]
+    CalendarMonths.returns(time: time, values: equity).map {
+      MonthlyReturn(year: $0.year, month: $0.month, returnPercent: $0.percent)
     }
-    if let month = current {
-      out.append(MonthlyReturn(year: month.year, month: month.month, returnPercent: (last / base - 1) * 100))
-    }
-    return out
   }
 
   public static func compute(_ result: BacktestResult) -> [MonthlyReturn] {

@@ -23,28 +23,13 @@ public struct MonthlyReturns: Sendable, Equatable {
     guard time.count == equity.count else {
       throw PlotError.lengthMismatch(name: "equity", expected: time.count, got: equity.count)
     }
-    var closes: [(year: Int, month: Int, value: Double)] = []
-    var base = Double.nan
-    for (t, v) in zip(time, equity) where v.isFinite {
-      if base.isNaN { base = v }
-      let days = Int(TimeTicks.floorDiv(t, 86_400_000_000_000))
-      let c = UTCTime.civil(days: days)
-      if let last = closes.last, last.year == c.year, last.month == c.month {
-        closes[closes.count - 1].value = v
-      } else {
-        closes.append((c.year, c.month, v))
-      }
-    }
-    guard let first = closes.first, let last = closes.last else {
+    let months = CalendarMonths.returns(time: time, values: equity)
+    guard let first = months.first, let last = months.last else {
       return try MonthlyReturns(years: [], values: [])
     }
     let years = Array(first.year...last.year)
     var values = [[Double]](repeating: [Double](repeating: .nan, count: 12), count: years.count)
-    var previous = base
-    for c in closes {
-      values[c.year - first.year][c.month - 1] = previous != 0 ? (c.value / previous - 1) * 100 : .nan
-      previous = c.value
-    }
+    for m in months { values[m.year - first.year][m.month - 1] = m.percent }
     return try MonthlyReturns(years: years, values: values)
   }
 
