@@ -46,7 +46,8 @@ import Testing
     // comes from the streamed executions.
     let streaming = try broker(simulator)
     let notices = Collector<UserStreamNotice>()
-    #expect(streaming.openUserDataStream(notify: { notices.add($0) }))
+    let connected = streaming.openUserDataStream(notify: { notices.add($0) })
+    #expect(connected)
     defer { streaming.stop() }
     #expect(streaming.userStreamLive)
     let start = orderReads(simulator)
@@ -94,7 +95,8 @@ import Testing
     simulator.setFillDelay(milliseconds: 200)
     let broker = try broker(simulator, pollInterval: 8_000, backoff: try Backoff(base: 1_000, cap: 1_000))
     let notices = Collector<UserStreamNotice>()
-    #expect(broker.openUserDataStream(notify: { notices.add($0) }))
+    let connected = broker.openUserDataStream(notify: { notices.add($0) })
+    #expect(connected)
     defer { broker.stop() }
     let result = Collector<Result<Fill, BrokerError>>()
     let started = Date()
