@@ -32,13 +32,16 @@ public struct UserStreamNotice: Sendable, Equatable {
     case .connected:
       return "user-data stream connected: fills are followed through the stream"
     case .unavailable:
-      return "user-data stream unavailable (\(reason ?? "unknown")): following orders over REST while reconnecting"
+      return
+        "user-data stream unavailable (\(reason ?? "unknown")): following orders over REST while reconnecting"
     case .dropped:
-      return "user-data stream dropped (\(reason ?? "unknown")): following orders over REST while reconnecting"
+      return
+        "user-data stream dropped (\(reason ?? "unknown")): following orders over REST while reconnecting"
     case .reconnected:
       return "user-data stream back: \(reconciled ?? 0) working orders reconciled over REST"
     case .unreconciled:
-      return "user-data stream back, but reconciling over REST failed (\(reason ?? "unknown")): following orders over REST"
+      return
+        "user-data stream back, but reconciling over REST failed (\(reason ?? "unknown")): following orders over REST"
     }
   }
 }

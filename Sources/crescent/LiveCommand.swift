@@ -90,7 +90,9 @@ struct LiveCommand: ParsableCommand {
         ]
         if let reason = notice.reason { object["reason"] = reason }
         if let reconciled = notice.reconciled { object["reconciled"] = reconciled }
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
+          return
+        }
         text = String(decoding: data, as: UTF8.self)
       }
       FileHandleOutput.standardOutput.write(text + "\n")

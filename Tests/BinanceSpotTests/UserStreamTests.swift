@@ -101,11 +101,14 @@ import Testing
     let result = Collector<Result<Fill, BrokerError>>()
     let started = Date()
     let thread = Thread {
-      result.add(Result { () throws(BrokerError) -> Fill in try broker.submit(marketOrder("gap-1", quantity: 0.01)) })
+      result.add(
+        Result { () throws(BrokerError) -> Fill in try broker.submit(marketOrder("gap-1", quantity: 0.01)) })
     }
     thread.start()
     let placed = Date().addingTimeInterval(5)
-    while simulator.orderCount(clientId: "gap-1") == 0 && Date() < placed { Thread.sleep(forTimeInterval: 0.005) }
+    while simulator.orderCount(clientId: "gap-1") == 0 && Date() < placed {
+      Thread.sleep(forTimeInterval: 0.005)
+    }
     #expect(simulator.dropUserStreams() == 1)
     #expect(result.wait(for: 1, seconds: 6))
     let elapsed = Date().timeIntervalSince(started)
@@ -133,13 +136,17 @@ import Testing
     #expect(statuses.all == [.connected(reconnect: false)])
     simulator.setAPISilent(true)
     let dropped = Date().addingTimeInterval(5)
-    while !statuses.all.contains(where: { if case .disconnected = $0 { true } else { false } }) && Date() < dropped {
+    while !statuses.all.contains(where: { if case .disconnected = $0 { true } else { false } })
+      && Date() < dropped
+    {
       Thread.sleep(forTimeInterval: 0.01)
     }
     #expect(!broker.userStreamLive)
     simulator.setAPISilent(false)
     let back = Date().addingTimeInterval(5)
-    while !statuses.all.contains(.connected(reconnect: true)) && Date() < back { Thread.sleep(forTimeInterval: 0.01) }
+    while !statuses.all.contains(.connected(reconnect: true)) && Date() < back {
+      Thread.sleep(forTimeInterval: 0.01)
+    }
     #expect(statuses.all.contains(.connected(reconnect: true)))
     #expect(broker.userStreamLive)
   }
@@ -153,11 +160,13 @@ import Testing
       "CRESCENT_BINANCE_WS_API_URL": simulator.webSocketAPIURL.absoluteString,
     ]
     let setup = BrokerSetup(
-      costs: Costs(), fills: [], mode: .testnet, credentials: BrokerCredentials(key: testKey, secret: testSecret),
+      costs: Costs(), fills: [], mode: .testnet,
+      credentials: BrokerCredentials(key: testKey, secret: testSecret),
       symbols: ["BTCUSDT"])
     let notices = Collector<UserStreamNotice>()
     do {
-      let off = try BinanceBroker.factory(environment: environment, options: .init(userStream: false)).make(setup)
+      let off = try BinanceBroker.factory(environment: environment, options: .init(userStream: false)).make(
+        setup)
       #expect(off.name == "binance")
       #expect(simulator.userSubscriptions == 0)
       let on = try BinanceBroker.factory(environment: environment, notify: { notices.add($0) }).make(setup)

@@ -35,7 +35,10 @@ import Testing
     let dir = setup.scratch.url.path + "/" + name
     let logs = setup.scratch.url.path + "/" + name + "-log"
     let child = try EngineFixtures.spawn(
-      ["live", setup.strategy, "--broker", "binance", "--feed", "replay:" + setup.bars, "--state", dir, "--log-json"]
+      [
+        "live", setup.strategy, "--broker", "binance", "--feed", "replay:" + setup.bars, "--state", dir,
+        "--log-json",
+      ]
         + extra, environment: simulator.environment, logs: logs)
     defer { if child.isRunning { kill(child.processIdentifier, SIGKILL) } }
     during?(simulator, child)
@@ -55,7 +58,8 @@ import Testing
         sourceLocation: sourceLocation)
     }
     #expect(
-      BinanceLiveTests.filesWithSecrets(run.dir).isEmpty, "key material in \(BinanceLiveTests.filesWithSecrets(run.dir))",
+      BinanceLiveTests.filesWithSecrets(run.dir).isEmpty,
+      "key material in \(BinanceLiveTests.filesWithSecrets(run.dir))",
       sourceLocation: sourceLocation)
   }
 
