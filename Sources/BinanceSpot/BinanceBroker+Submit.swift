@@ -27,7 +27,11 @@ extension BinanceBroker {
     let limit = market ? nil : BinanceSignature.decimal(price)
     var commissions: [String: Double] = [:]
     var report: OrderReport
-    if let existing = try rest.order(clientId: order.clientId, symbol: order.symbol) {
+    // The stream saw this client id (a resubmission after a failed submit): the exchange has
+    // it, no need to ask. Otherwise ask, for an order placed before a crash.
+    if let seen = condition.withLock({ latest[order.clientId] }), seen.symbol == order.symbol {
+      report = seen
+    } else if let existing = try rest.order(clientId: order.clientId, symbol: order.symbol) {
       report = existing
     } else {
       do {
@@ -83,10 +87,13 @@ extension BinanceBroker {
     throw last
   }
 
-  /// Waits until the order stops working (stream events first, REST every `pollInterval`);
-  /// cancels what is left at `fillTimeout`.
+  /// Waits until the order stops working: the stream's reports first, REST every
+  /// `streamPollInterval` while the stream is live, else every `pollInterval` (a drop wakes the
+  /// wait at once and polls); cancels what is left at `fillTimeout`.
   func finish(_ placed: OrderReport) throws(BinanceError) -> OrderReport {
     var current = placed
+    mutate { following[placed.clientId] = placed.symbol }
+    defer { _ = mutate { following.removeValue(forKey: placed.clientId) } }
     let deadline = Date().addingTimeInterval(Double(options.fillTimeout) / 1000)
     while current.status.isWorking {
       if Date() >= deadline {
@@ -98,24 +105,28 @@ extension BinanceBroker {
         }
         break
       }
-      let wait = min(Double(options.pollInterval) / 1000, deadline.timeIntervalSinceNow)
-      if let streamed = waitForUpdate(of: current, seconds: wait) {
+      let live = condition.withLock { streamLive }
+      let interval = live ? options.streamPollInterval : options.pollInterval
+      let wait = min(Double(interval) / 1000, deadline.timeIntervalSinceNow)
+      if let streamed = waitForUpdate(of: current, seconds: wait, whileLive: live) {
         current = streamed
       } else if let polled = try rest.order(clientId: current.clientId, symbol: current.symbol) {
+        absorb(polled)
         current = polled
       }
     }
     return current
   }
 
-  /// A newer report of the order from the stream, or nil after `seconds`.
-  private func waitForUpdate(of report: OrderReport, seconds: Double) -> OrderReport? {
+  /// A newer report of the order from the stream, or nil after `seconds` (or, `whileLive`,
+  /// as soon as the stream stops being live).
+  private func waitForUpdate(of report: OrderReport, seconds: Double, whileLive: Bool) -> OrderReport? {
     let until = Date().addingTimeInterval(max(0, seconds))
     return withCondition(
       { latest in
         if let newer = latest[report.clientId], Self.isNewer(newer, than: report) { return newer }
         return nil
-      }, waitingUntil: until)
+      }, waitingUntil: until, whileLive: whileLive)
   }
 
   static func isNewer(_ a: OrderReport, than b: OrderReport) -> Bool {

@@ -10,11 +10,19 @@ extension BinanceBroker {
   /// The broker knows the fills committed in the state directory; an order the state holds
   /// as submitted but not filled is found at the exchange by its client id when the resumed
   /// engine submits it again (`submit` places nothing twice), so a fill the exchange made
-  /// before a crash is recovered rather than lost or repeated. Orders are followed over REST
-  /// (the placement's answer, then `pollInterval`); no user-data stream is opened.
+  /// before a crash is recovered rather than lost or repeated.
+  ///
+  /// Once the time and the symbols' rules are checked, the broker opens the user-data stream
+  /// (unless `options.userStream` is false): fills are then followed through its
+  /// `executionReport`s, with REST as a rare safety net; it is kept alive with pings,
+  /// reconnected with `options.backoff` and subscribed again, and after each reconnect the
+  /// working orders and balances are re-read over REST. While it is down (or when its first
+  /// connection fails) orders are followed over REST every `pollInterval`. Each drop and
+  /// return goes to `notify`. A stream that cannot be opened never stops the run.
   public static func factory(
     environment: [String: String] = ProcessInfo.processInfo.environment,
-    options: BinanceBrokerOptions = .init()
+    options: BinanceBrokerOptions = .init(),
+    notify: (@Sendable (UserStreamNotice) -> Void)? = nil
   ) -> BrokerFactory {
     BrokerFactory(
       name: "binance", summary: "Binance Spot: testnet, or production with --live",
@@ -30,19 +38,26 @@ extension BinanceBroker {
       guard !setup.symbols.isEmpty else {
         throw .invalidArgument("symbols", expected: "at least one symbol to trade", got: "none")
       }
+      let broker: BinanceBroker
       do {
-        let broker = try BinanceBroker.connect(
+        broker = try BinanceBroker.connect(
           production: setup.mode == .production, credentials: try BinanceCredentials(keys),
           symbols: setup.symbols, options: options, fills: setup.fills, environment: environment)
-        return AnyBroker(broker, name: "binance")
       } catch {
         throw .state("cannot start the binance broker (\(setup.mode.rawValue)): \(error)")
       }
+      if options.userStream { broker.openUserDataStream(notify: notify) }
+      return AnyBroker(broker, name: "binance")
     }
   }
 
-  /// Adds `factory(environment:)` to the broker registry.
-  public static func register(environment: [String: String] = ProcessInfo.processInfo.environment) {
-    BrokerRegistry.register(factory(environment: environment))
+  /// Adds `factory(environment:options:notify:)` to the broker registry (replacing an earlier
+  /// `binance` entry).
+  public static func register(
+    environment: [String: String] = ProcessInfo.processInfo.environment,
+    options: BinanceBrokerOptions = .init(),
+    notify: (@Sendable (UserStreamNotice) -> Void)? = nil
+  ) {
+    BrokerRegistry.register(factory(environment: environment, options: options, notify: notify))
   }
 }

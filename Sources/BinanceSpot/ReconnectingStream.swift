@@ -77,7 +77,33 @@ final class ReconnectingStream: @unchecked Sendable {
       throw error
     }
     onStatus(.connected(reconnect: false))
-    let thread = Thread { [self] in supervise() }
+    supervise(reconnectingAfter: nil)
+  }
+
+  /// Opens the first connection; when that fails, reports `.disconnected` with the reason and
+  /// keeps trying with backoff in the background (the first success then reports
+  /// `.connected(reconnect: true)`). Returns whether the first attempt connected.
+  @discardableResult
+  func startRetrying() -> Bool {
+    condition.lock()
+    let already = running
+    running = true
+    condition.unlock()
+    if already { return isConnected }
+    do {
+      try connectOnce()
+      onStatus(.connected(reconnect: false))
+      supervise(reconnectingAfter: nil)
+      return true
+    } catch {
+      supervise(reconnectingAfter: error)
+      return false
+    }
+  }
+
+  /// Starts the supervisor thread; `failure` when the first connection already failed.
+  private func supervise(reconnectingAfter failure: BinanceError?) {
+    let thread = Thread { [self] in supervise(first: failure) }
     thread.name = "crescent.binance.stream"
     thread.start()
   }
@@ -124,14 +150,16 @@ final class ReconnectingStream: @unchecked Sendable {
     }
   }
 
-  private func supervise() {
+  private func supervise(first failure: BinanceError?) {
+    var pending = failure
     while true {
       condition.lock()
       while running && connected { condition.wait() }
       let live = running
       condition.unlock()
       if !live { return }
-      onStatus(.disconnected("the connection ended"))
+      onStatus(.disconnected(pending.map(\.description) ?? "the connection ended"))
+      pending = nil
       var attempt = 0
       while true {
         let delay = backoff.delay(attempt: attempt)

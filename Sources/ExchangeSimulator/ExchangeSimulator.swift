@@ -161,6 +161,38 @@ public final class ExchangeSimulator: Sendable {
     for channel in channels { channel.close(promise: nil) }
   }
 
+  /// Closes only the WebSocket API connections (the user-data streams); market streams stay.
+  /// Returns how many were closed.
+  @discardableResult
+  public func dropUserStreams() -> Int {
+    let channels = state.withLock { state.peers.values.filter(\.isAPI).map(\.channel) }
+    for channel in channels { channel.close(promise: nil) }
+    return channels.count
+  }
+
+  /// From now on marketable orders answer NEW and execute `milliseconds` later (real time),
+  /// one `setPartialFills` piece per delay, at the price of their placement (0: at once).
+  public func setFillDelay(milliseconds: Int64) {
+    state.withLock { state.fillDelay = max(0, milliseconds) }
+  }
+
+  /// While `silent`, the WebSocket API answers no request and pushes no event, as over a
+  /// half-open connection (the connections stay open).
+  public func setAPISilent(_ silent: Bool) { state.withLock { state.apiSilent = silent } }
+
+  /// How many REST requests came for `method` and `path` (e.g. `GET`, `/api/v3/order`).
+  public func requestCount(method: String, path: String) -> Int {
+    state.withLock { state.requests.filter { $0.method == method && $0.path == path }.count }
+  }
+
+  /// REST requests so far by `"METHOD PATH"`, as one JSON object.
+  public var requestCountsJSON: String {
+    let counts = state.withLock {
+      Dictionary(state.requests.map { ("\($0.method) \($0.path)", 1) }, uniquingKeysWith: +)
+    }
+    return json(counts)
+  }
+
   /// Every REST request so far.
   public var requests: [RecordedRequest] { state.withLock { state.requests } }
   /// Requests that came while a 429/418's Retry-After was running.

@@ -61,7 +61,10 @@ extension ExchangeState {
     let index = orders.count - 1
     messages += reportLocked(order, execution: "NEW", last: nil, now: now)
     let marketable = type == "MARKET" || (side == "BUY" ? price >= s.price : price <= s.price)
-    if marketable {
+    if marketable && fillDelay > 0 {
+      // Taker, but the executions come later, one piece per `fillDelay`, at today's price.
+      scheduleFill(orderId: order.orderId, at: s.price, pieces: max(1, partialFills))
+    } else if marketable {
       // Taker: fills at the market price (a marketable limit gets the better price).
       messages += fillLocked(index, at: s.price, now: now)
     }
@@ -124,21 +127,27 @@ extension ExchangeState {
     for k in 0..<pieces {
       let left = orders[i].quantity - orders[i].executed
       if left <= 1e-12 { break }
-      let q = k == pieces - 1 ? left : min(piece, left)
-      let commission = q * price * commissionRate
-      let e = SimulatedExecution(
-        tradeId: nextAccountTrade, price: price, quantity: q, commission: commission, time: now)
-      nextAccountTrade += 1
-      orders[i].executions.append(e)
-      orders[i].updateTime = now
-      let done = orders[i].quantity - orders[i].executed <= 1e-12
-      orders[i].status = done ? "FILLED" : "PARTIALLY_FILLED"
-      let sign: Double = orders[i].side == "BUY" ? 1 : -1
-      balances[s.baseAsset, default: 0] += sign * q
-      balances[s.quoteAsset, default: 0] -= sign * q * price + commission
-      messages += reportLocked(orders[i], execution: "TRADE", last: e, now: now)
+      messages += executeLocked(i, quantity: k == pieces - 1 ? left : min(piece, left), at: price, now: now)
     }
     return messages
+  }
+
+  /// One execution of `quantity` of order `i` at `price`: balances move, the order's status
+  /// follows, and subscribers get the `executionReport` and the `outboundAccountPosition`.
+  func executeLocked(_ i: Int, quantity q: Double, at price: Double, now: Int64) -> [(any Channel, String)] {
+    guard let s = symbols[orders[i].symbol] else { return [] }
+    let commission = q * price * commissionRate
+    let e = SimulatedExecution(
+      tradeId: nextAccountTrade, price: price, quantity: q, commission: commission, time: now)
+    nextAccountTrade += 1
+    orders[i].executions.append(e)
+    orders[i].updateTime = now
+    let done = orders[i].quantity - orders[i].executed <= 1e-12
+    orders[i].status = done ? "FILLED" : "PARTIALLY_FILLED"
+    let sign: Double = orders[i].side == "BUY" ? 1 : -1
+    balances[s.baseAsset, default: 0] += sign * q
+    balances[s.quoteAsset, default: 0] -= sign * q * price + commission
+    return reportLocked(orders[i], execution: "TRADE", last: e, now: now)
   }
 
   /// Resting limits the trade price crosses fill at their own price (as makers).
@@ -182,11 +191,43 @@ extension ExchangeState {
       "Z": decimal(o.quote), "Y": decimal((last?.quantity ?? 0) * (last?.price ?? 0)), "Q": "0.00000000",
     ]
     var out: [(any Channel, String)] = []
-    for peer in peers.values where peer.isAPI {
+    var assets: [String] = []
+    if let s = symbols[o.symbol] { assets = [s.baseAsset, s.quoteAsset] }
+    let position: [String: Any] = [
+      "e": "outboundAccountPosition", "E": now, "u": now,
+      "B": assets.map { asset -> [String: Any] in
+        let locked = lockedLocked(asset)
+        return ["a": asset, "f": decimal((balances[asset] ?? 0) - locked), "l": decimal(locked)]
+      },
+    ]
+    for peer in peers.values where peer.isAPI && !apiSilent {
       if let id = peer.subscription {
         out.append((peer.channel, json(["subscriptionId": id, "event": event])))
+        out.append((peer.channel, json(["subscriptionId": id, "event": position])))
       }
     }
     return out
+  }
+
+  /// Executes order `orderId` one piece per `fillDelay` ms (real time), at `price`, until it
+  /// is filled or no longer working.
+  func scheduleFill(orderId: Int64, at price: Double, pieces: Int) {
+    let delay = fillDelay
+    DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(delay))) { [self] in
+      let (messages, more) = withLock { () -> ([(any Channel, String)], Bool) in
+        guard let i = orders.firstIndex(where: { $0.orderId == orderId }), orders[i].working else {
+          return ([], false)
+        }
+        let left = orders[i].quantity - orders[i].executed
+        let step = symbols[orders[i].symbol]?.stepSize ?? 0
+        var q = left / Double(pieces)
+        if step > 0 { q = max(step, (q / step).rounded(.down) * step) }
+        if pieces <= 1 || q >= left { q = left }
+        let messages = executeLocked(i, quantity: q, at: price, now: clock())
+        return (messages, orders[i].working)
+      }
+      Self.push(messages)
+      if more { scheduleFill(orderId: orderId, at: price, pieces: max(1, pieces - 1)) }
+    }
   }
 }

@@ -60,8 +60,9 @@ extension ExchangeState {
     return out
   }
 
-  /// Answers one WebSocket API request of connection `peer`.
-  func apiRequest(_ text: String, peer: Int) -> String {
+  /// Answers one WebSocket API request of connection `peer` (nil: no answer, while silent).
+  func apiRequest(_ text: String, peer: Int) -> String? {
+    if withLock({ apiSilent }) { return nil }
     guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
       return json(["id": NSNull(), "status": 400, "error": ["code": -1100, "msg": "Malformed request."]])
     }

@@ -55,6 +55,11 @@ final class ExchangeState: @unchecked Sendable {
   var scriptedPrices: [String: [Double]] = [:]
   /// Every order placement's answer is held back this long (ms); the order is placed first.
   var orderDelay: Int64 = 0
+  /// Marketable orders answer NEW and execute this many ms later, one `partialFills` piece per
+  /// delay (0: at once, in the placement's answer).
+  var fillDelay: Int64 = 0
+  /// While true the WebSocket API answers nothing and pushes no event (a half-open connection).
+  var apiSilent = false
   var peers: [Int: StreamPeer] = [:]
   var nextPeer = 1
   var nextSubscription = 0

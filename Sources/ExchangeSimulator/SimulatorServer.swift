@@ -79,7 +79,7 @@ final class WebSocketPeerHandler: ChannelInboundHandler {
     switch frame.opcode {
     case .text where isAPI:
       let text = payload.readString(length: payload.readableBytes) ?? ""
-      let answer = state.apiRequest(text, peer: peer)
+      guard let answer = state.apiRequest(text, peer: peer) else { return }
       context.writeAndFlush(
         wrapOutboundOut(WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(string: answer))),
         promise: nil)

@@ -10,7 +10,10 @@ import Foundation
 // `fault delay MS orders` (every order placement answers MS late, placed first; 0 ends it),
 // `prices SYMBOL P1 P2 ...` (the next placements of SYMBOL fill at P1, P2, ... in order),
 // `kline SYMBOL INTERVAL OPEN_MS OPEN HIGH LOW CLOSE VOLUME` (publishes a closed candle),
-// `orders` (prints `orders ` and a JSON array of every order placed, on one line).
+// `orders` (prints `orders ` and a JSON array of every order placed, on one line),
+// `drop user` (close only the user-data streams), `fill-delay MS` (marketable orders answer
+// NEW and execute MS later, one `partial` piece per MS; 0 ends it), `requests` (prints
+// `requests ` and a JSON object of REST request counts by "METHOD PATH", on one line).
 
 func option(_ name: String, _ fallback: String) -> String {
   let args = CommandLine.arguments
@@ -85,8 +88,14 @@ while let line = readLine() {
     }
   case "orders":
     FileHandle.standardOutput.write(Data("orders \(simulator.ordersJSON)\n".utf8))
+  case "drop" where words.count >= 2 && words[1] == "user":
+    simulator.dropUserStreams()
   case "drop":
     simulator.dropStreams()
+  case "fill-delay" where words.count >= 2:
+    simulator.setFillDelay(milliseconds: Int64(number(1) ?? 0))
+  case "requests":
+    FileHandle.standardOutput.write(Data("requests \(simulator.requestCountsJSON)\n".utf8))
   default:
     FileHandle.standardError.write(Data("unknown command: \(line)\n".utf8))
   }

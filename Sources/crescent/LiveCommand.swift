@@ -1,4 +1,5 @@
 import ArgumentParser
+import BinanceSpot
 import Execution
 import Foundation
 import LuaBindings
@@ -20,6 +21,9 @@ struct LiveCommand: ParsableCommand {
       (lines key=... and secret=...; the file must be readable by its owner only, mode 0600).
       Keys never appear in logs, state or reports. Brokers in this build: \(BrokerRegistry.names.joined(separator: ", ")).
       State, reports, signals and the kill switch work as in `crescent dryrun`.
+      --broker binance follows its orders through Binance's user-data stream (reconnected with
+      backoff; while it is down, and with --no-user-stream, orders are polled over REST); each
+      drop and return of the stream is logged.
       """)
 
   @OptionGroup var script: ScriptOptions
@@ -36,6 +40,11 @@ struct LiveCommand: ParsableCommand {
 
   @Option(help: ArgumentHelp("API key file (key=..., secret=...; mode 0600).", valueName: "file"))
   var keys: String?
+
+  @Flag(
+    name: .customLong("no-user-stream"),
+    help: "Follow orders by polling the exchange's REST API only; open no user-data stream.")
+  var noUserStream = false
 
   func run() throws {
     // Keys, mode and broker are checked before anything is loaded or written; every
@@ -58,8 +67,35 @@ struct LiveCommand: ParsableCommand {
       throw ExitCode(ExitStatus.usage)
     }
     let mode: BrokerMode = live ? .production : broker == "paper" ? .paper : .testnet
+    if broker == "binance" {
+      BinanceBroker.register(
+        options: BinanceBrokerOptions(userStream: !noUserStream),
+        notify: Self.streamLogger(json: engine.logJSON, quiet: engine.quiet))
+    }
     try EngineRunner(
       script: script, engine: engine, strategy: strategy, broker: broker, mode: mode, credentials: credentials
     ).run()
+  }
+
+  /// Logs the user-data stream's notices on stdout beside the engine's: one readable line, or
+  /// with --log-json one object `{"event":"user_stream","status":…,"message":…}` (plus
+  /// `reason` or `reconciled` when known); nothing with --quiet.
+  static func streamLogger(json: Bool, quiet: Bool) -> (@Sendable (UserStreamNotice) -> Void)? {
+    if quiet { return nil }
+    return { notice in
+      var text = notice.message
+      if json {
+        var object: [String: Any] = [
+          "event": "user_stream", "status": notice.kind.rawValue, "message": notice.message,
+        ]
+        if let reason = notice.reason { object["reason"] = reason }
+        if let reconciled = notice.reconciled { object["reconciled"] = reconciled }
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
+          return
+        }
+        text = String(decoding: data, as: UTF8.self)
+      }
+      FileHandleOutput.standardOutput.write(text + "\n")
+    }
   }
 }
