@@ -165,7 +165,10 @@ final class DyingJournal: EngineJournal {
       #expect(try Self.drive(first, events, from: 0), "the run did not reach \(victim)")
       // The exchange holds the order; the state has it only as in flight.
       let store = try StateStore(directory: dir)
-      #expect(try store.pendingOrders().map(\.order.clientId).contains(victim))
+      let inFlight = try store.pendingOrders()
+      #expect(inFlight.map(\.order.clientId).contains(victim))
+      // Where the feed was: it goes on after this event whatever the state holds.
+      let crashedAt = try #require(inFlight.first).eventIndex
       #expect(try !store.fills().map(\.clientId).contains(victim))
       #expect(exchange.placements[victim] == 1)
 
@@ -173,8 +176,8 @@ final class DyingJournal: EngineJournal {
       exchange.dieAfter = nil
       let second = try Self.open(dir, exchange, bars, dying: false)
       // A live feed continues after the event that sent the order; it never delivers it again.
-      let resumedAt = second.state.events
-      #expect(try !Self.drive(second, events, from: resumedAt))
+      #expect(second.state.events == crashedAt + 1)
+      #expect(try !Self.drive(second, events, from: crashedAt + 1))
       let got = try Self.outcome(dir)
       #expect(got == expected, "killed after \(victim)")
       #expect(Set(got.orders.map(\.clientId)).count == got.orders.count, "duplicate client order id")
@@ -215,7 +218,7 @@ final class DyingJournal: EngineJournal {
     #expect(exchange.placements[victim] == nil)
     let refused = try #require(second.rejections.first { $0.clientId == victim })
     #expect(refused.reason.contains("never received"))
-    #expect(try !Self.drive(second, events, from: second.state.events))
+    #expect(try !Self.drive(second, events, from: record.eventIndex + 1))
     let got = try Self.outcome(dir)
     #expect(!got.fills.map(\.clientId).contains(victim))
     #expect(Set(got.orders.map(\.clientId)).count == got.orders.count)
