@@ -11,7 +11,9 @@ extension BinanceBroker {
   public func lookup(_ order: Order) throws(BrokerError) -> OrderLookup {
     if let done = condition.withLock({ filled[order.clientId] }) { return .filled(done) }
     do {
-      guard let found = try rest.order(clientId: order.clientId, symbol: order.symbol) else { return .unknown }
+      guard let found = try rest.order(clientId: order.clientId, symbol: order.symbol) else {
+        return .unknown
+      }
       let report = try finish(found)
       guard report.executedQuantity > 0 else { return .unfilled(report.status) }
       let fill = try self.fill(report, of: order, commissions: try paidCommissions(report))
@@ -25,7 +27,9 @@ extension BinanceBroker {
   /// The engine's fill for an order that ended with `report`, its commissions (by asset)
   /// converted to the quote currency: the quote asset as it is, the base asset at the fill
   /// price, a third asset (BNB) as `options.commission` computes it.
-  func fill(_ report: OrderReport, of order: Order, commissions: [String: Double]) throws(BinanceError) -> Fill {
+  func fill(_ report: OrderReport, of order: Order, commissions: [String: Double]) throws(BinanceError)
+    -> Fill
+  {
     guard let rules = rules[order.symbol] else {
       throw .rejectedLocally("unknown symbol \(order.symbol); the broker trades \(self.rules.keys.sorted())")
     }
@@ -55,6 +59,7 @@ extension BinanceBroker {
     guard let r = rules[symbol] else { return nil }
     return LotRules(
       step: max(r.stepSize, r.marketStepSize),
-      minQuantity: max(r.minQuantity, r.marketStepSize > 0 ? r.marketMinQuantity : 0), minNotional: r.minNotional)
+      minQuantity: max(r.minQuantity, r.marketStepSize > 0 ? r.marketMinQuantity : 0),
+      minNotional: r.minNotional)
   }
 }

@@ -125,7 +125,8 @@ extension Engine {
     if let lots = broker.lotRules(symbol: name) {
       let rounded = lots.floor(quantity)
       if let problem = lots.problem(quantity: rounded, price: price) {
-        reject(rounded, "the size \(quantity) rounds down to \(rounded) on the lot step \(lots.step): \(problem)")
+        reject(
+          rounded, "the size \(quantity) rounds down to \(rounded) on the lot step \(lots.step): \(problem)")
         return
       }
       quantity = rounded

@@ -97,7 +97,8 @@ extension Engine {
     for (p, outcome) in outcomes where recovered[p.order.clientId] != nil {
       let what: String
       switch outcome {
-      case let .filled(f): what = "filled \(f.quantity) at \(f.price) at the broker, which is NOT booked: check the account"
+      case let .filled(f):
+        what = "filled \(f.quantity) at \(f.price) at the broker, which is NOT booked: check the account"
       case .unknown: what = "never reached the broker"
       case let .unfilled(status): what = "ended \(status.rawValue) with nothing executed"
       }

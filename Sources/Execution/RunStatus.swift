@@ -157,7 +157,8 @@ extension RunStatus {
             open.append(
               OpenOrder(
                 clientId: o.clientId, symbol: o.symbol, side: o.side.rawValue, kind: o.kind.rawValue,
-                quantity: o.quantity, price: o.price, time: UTCTime.iso(o.time), purpose: o.purpose + " (in flight)"))
+                quantity: o.quantity, price: o.price, time: UTCTime.iso(o.time),
+                purpose: o.purpose + " (in flight)"))
           }
         }
         return RunStatus(

@@ -26,7 +26,9 @@ struct DyingBroker: Broker {
   func expectedPrice(side: OrderSide, reference: Double, atr: Double) -> Double {
     base.expectedPrice(side: side, reference: reference, atr: atr)
   }
-  func commission(quantity: Double, price: Double) -> Double { base.commission(quantity: quantity, price: price) }
+  func commission(quantity: Double, price: Double) -> Double {
+    base.commission(quantity: quantity, price: price)
+  }
   func submit(_ order: Order) throws(BrokerError) -> Fill {
     let fill = try base.submit(order)
     if order.clientId == victim { flag.dead = true }
@@ -48,7 +50,9 @@ final class DyingStore: EngineJournal {
     if flag.dead { throw .state("killed") }
     try store.commit(entries, state: state)
   }
-  func stage(_ pending: PendingOrder, entries: [JournalEntry], checkpoint: EngineState?) throws(ExecutionError) {
+  func stage(_ pending: PendingOrder, entries: [JournalEntry], checkpoint: EngineState?)
+    throws(ExecutionError)
+  {
     if flag.dead { throw .state("killed") }
     try store.stage(pending, entries: entries, checkpoint: checkpoint)
   }
@@ -77,7 +81,8 @@ final class DyingStore: EngineJournal {
     try BinanceBroker(
       rest: try makeREST(simulator), credentials: try BinanceCredentials(apiKey: testKey, secret: testSecret),
       symbols: ["ABCUSDT"],
-      options: BinanceBrokerOptions(fillTimeout: 2_000, pollInterval: 20, commission: Commission(percent: 0.001)),
+      options: BinanceBrokerOptions(
+        fillTimeout: 2_000, pollInterval: 20, commission: Commission(percent: 0.001)),
       fills: fills)
   }
 
@@ -107,14 +112,16 @@ final class DyingStore: EngineJournal {
     let bars = EngineParityTests.bars(count: 250)
     let events = try ReplayFeed(bars: [bars], policy: Self.config.intrabar).events
     let timeframe = Timeframe(count: 1, unit: .day)
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("crescent-recovery-\(UUID())").path
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("crescent-recovery-\(UUID())")
+      .path
     defer { try? FileManager.default.removeItem(atPath: root) }
 
     let cleanExchange = try Self.simulator(bars)
     defer { cleanExchange.stop() }
     let clean = try Engine(
       symbols: ["ABCUSDT"], timeframe: timeframe, config: Self.config, strategy: EngineParityTests.strategy(),
-      broker: try Self.broker(cleanExchange), runId: "live", journal: try StateStore(directory: root + "/clean"))
+      broker: try Self.broker(cleanExchange), runId: "live",
+      journal: try StateStore(directory: root + "/clean"))
     #expect(try Self.drive(clean, events, cleanExchange))
     #expect(clean.trades.count >= 4)
     let ids = try StateStore(directory: root + "/clean").orders().map(\.clientId)
@@ -126,7 +133,8 @@ final class DyingStore: EngineJournal {
       let dir = root + "/" + victim
       let flag = DeathFlag()
       let first = try Engine(
-        symbols: ["ABCUSDT"], timeframe: timeframe, config: Self.config, strategy: EngineParityTests.strategy(),
+        symbols: ["ABCUSDT"], timeframe: timeframe, config: Self.config,
+        strategy: EngineParityTests.strategy(),
         broker: DyingBroker(base: try Self.broker(exchange), victim: victim, flag: flag), runId: "live",
         journal: DyingStore(try StateStore(directory: dir), flag))
       #expect(try !Self.drive(first, events, exchange))
@@ -184,7 +192,8 @@ final class DyingStore: EngineJournal {
     #expect(simulator.orderCount(clientId: "lk-1") == 1)
     #expect(simulator.orderCount(clientId: "lk-2") == 0)
     // A resting limit that never trades is cancelled at the fill timeout: nothing executed.
-    _ = try first.rest.place(clientId: "lk-3", symbol: "BTCUSDT", side: .sell, quantity: "0.01", limit: "60000")
+    _ = try first.rest.place(
+      clientId: "lk-3", symbol: "BTCUSDT", side: .sell, quantity: "0.01", limit: "60000")
     let resting = Order(
       clientId: "lk-3", symbol: "BTCUSDT", side: .sell, kind: .limit, quantity: 0.01, price: 60_000,
       slippageBasis: 60_000, atr: .nan, time: 1, purpose: "target")

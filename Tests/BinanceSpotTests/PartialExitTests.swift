@@ -41,13 +41,15 @@ import Testing
     let broker = try BinanceBroker(
       rest: try makeREST(simulator), credentials: try BinanceCredentials(apiKey: testKey, secret: testSecret),
       symbols: ["ABCUSDT"],
-      options: BinanceBrokerOptions(fillTimeout: 600, pollInterval: 20, commission: Commission(percent: 0.001)))
+      options: BinanceBrokerOptions(
+        fillTimeout: 600, pollInterval: 20, commission: Commission(percent: 0.001)))
     let config = SimulationConfig(
       exits: ExitRules(targetPercent: 0.05), sizing: Sizing(mode: .units(10)),
       costs: Costs(commission: Commission(percent: 0.001)), fill: .close, cash: 100_000)
     let engine = try Engine(
       symbols: ["ABCUSDT"], timeframe: Timeframe(count: 1, unit: .minute), config: config,
-      strategy: ClosureStrategy { input in input.bar == 0 && input.position == 0 ? [.buy()] : [] }, broker: broker)
+      strategy: ClosureStrategy { input in input.bar == 0 && input.position == 0 ? [.buy()] : [] },
+      broker: broker)
     let minute: Int64 = 60_000_000_000
     try engine.process(Tick(time: 0, price: 100), symbol: 0)
     // The first candle closes at 100: the entry buys 10 at market.

@@ -34,7 +34,8 @@ import Testing
     let expected = try EngineFixtures.outcome(reference)
     #expect(expected.fills.count >= 8)
 
-    let simulator = try BinanceLiveTests.SimulatorProcess(key: BinanceLiveTests.key, secret: BinanceLiveTests.secret)
+    let simulator = try BinanceLiveTests.SimulatorProcess(
+      key: BinanceLiveTests.key, secret: BinanceLiveTests.secret)
     defer { simulator.stop() }
     // Market orders fill at the dry run's prices; each answer arrives 300 ms after the fill.
     simulator.send("prices BTCUSDT " + expected.fills.map { "\($0.price)" }.joined(separator: " "))

@@ -65,7 +65,9 @@ final class DyingJournal: EngineJournal {
     try store.commit(entries, state: state)
   }
 
-  func stage(_ pending: PendingOrder, entries: [JournalEntry], checkpoint: EngineState?) throws(ExecutionError) {
+  func stage(_ pending: PendingOrder, entries: [JournalEntry], checkpoint: EngineState?)
+    throws(ExecutionError)
+  {
     if exchange.dead { throw .state("killed") }
     try store.stage(pending, entries: entries, checkpoint: checkpoint)
   }
@@ -94,17 +96,21 @@ final class DyingJournal: EngineJournal {
       let n = window.count
       guard n > 20 else { return [] }
       func mean(_ end: Int, _ k: Int) -> Double { window[(end - k)..<end].reduce(0, +) / Double(k) }
-      if mean(n - 1, 5) <= mean(n - 1, 20) && mean(n, 5) > mean(n, 20) && input.position <= 0 { return [.buy()] }
-      if mean(n - 1, 5) >= mean(n - 1, 20) && mean(n, 5) < mean(n, 20) && input.position > 0 { return [.close()] }
+      if mean(n - 1, 5) <= mean(n - 1, 20) && mean(n, 5) > mean(n, 20) && input.position <= 0 {
+        return [.buy()]
+      }
+      if mean(n - 1, 5) >= mean(n - 1, 20) && mean(n, 5) < mean(n, 20) && input.position > 0 {
+        return [.close()]
+      }
       return []
     }
   }
 
   /// Feeds `events` from `start` until the end (then finishes) or until the journal
   /// refuses a commit because the process "died"; returns whether it died.
-  static func drive(_ engine: Engine<TestExchangeBroker>, _ events: [FeedEvent], from start: Int) throws(
-    ExecutionError
-  ) -> Bool {
+  static func drive(_ engine: Engine<TestExchangeBroker>, _ events: [FeedEvent], from start: Int)
+    throws(ExecutionError) -> Bool
+  {
     var i = start
     do {
       while i < events.count {
@@ -144,7 +150,8 @@ final class DyingJournal: EngineJournal {
   @Test func anOrderFilledBeforeTheCrashIsBookedOnceAfterTheRestart() throws {
     let bars = try Support.goog()
     let events = try ReplayFeed(bars: [bars], policy: Self.config.intrabar).events
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("crescent-inflight-\(UUID())").path
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("crescent-inflight-\(UUID())")
+      .path
     defer { try? FileManager.default.removeItem(atPath: root) }
 
     let reference = TestExchange(costs: Self.config.costs)
@@ -190,10 +197,12 @@ final class DyingJournal: EngineJournal {
   @Test func anOrderTheExchangeNeverReceivedIsDroppedAndRecorded() throws {
     let bars = try Support.goog()
     let events = try ReplayFeed(bars: [bars], policy: Self.config.intrabar).events
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("crescent-inflight-\(UUID())").path
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("crescent-inflight-\(UUID())")
+      .path
     defer { try? FileManager.default.removeItem(atPath: root) }
     let reference = TestExchange(costs: Self.config.costs)
-    #expect(try !Self.drive(try Self.open(root + "/reference", reference, bars, dying: false), events, from: 0))
+    #expect(
+      try !Self.drive(try Self.open(root + "/reference", reference, bars, dying: false), events, from: 0))
     let entries = try StateStore(directory: root + "/reference").orders().filter { $0.purpose == "entry" }
     let victim = try #require(entries.dropFirst().first).clientId
 
@@ -231,7 +240,8 @@ final class DyingJournal: EngineJournal {
   @Test func aReplayResumesAtTheEventAfterTheRecoveredOne() throws {
     let bars = try Support.goog()
     let events = try ReplayFeed(bars: [bars], policy: Self.config.intrabar).events
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crescent-inflight-\(UUID())").path
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crescent-inflight-\(UUID())")
+      .path
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let exchange = TestExchange(costs: Self.config.costs)
     exchange.dieAfter = "live-1"

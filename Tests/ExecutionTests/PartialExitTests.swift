@@ -113,7 +113,8 @@ struct ThinBookBroker: Broker {
   @Test func entriesRoundToTheBrokersLotStep() throws {
     let lots = LotRules(step: 0.01, minQuantity: 0.01, minNotional: 5)
     let broker = ThinBookBroker(paper: PaperBroker(costs: Costs()), fraction: 1, thinOrders: 0, lots: lots)
-    let engine = try Self.run(broker, exits: ExitRules(), sizing: Sizing(mode: .cash(1_000 / 3)), prices: [100])
+    let engine = try Self.run(
+      broker, exits: ExitRules(), sizing: Sizing(mode: .cash(1_000 / 3)), prices: [100])
     // 333.33 / 100 = 3.3333 units, sent as 3.33.
     #expect(engine.broker.sent.first?.quantity == 3.33)
     #expect(engine.positions.first?.quantity == 3.33)
@@ -136,7 +137,8 @@ struct ThinBookBroker: Broker {
     let lots = LotRules(step: 1, minQuantity: 3)
     func trades(units: Double) throws -> [Double] {
       let broker = ThinBookBroker(paper: PaperBroker(costs: Costs()), fraction: 1, thinOrders: 0, lots: lots)
-      let engine = try Self.run(broker, exits: exits, sizing: Sizing(mode: .units(units)), prices: [100, 106])
+      let engine = try Self.run(
+        broker, exits: exits, sizing: Sizing(mode: .units(units)), prices: [100, 106])
       return engine.trades.map(\.quantity)
     }
     // 0.6 × 7 = 4.2 → 4, leaving 3: tradable.
