@@ -19,7 +19,9 @@ import Simulator
 ///
 /// The clock is injected: by default it is the time of the latest tick, so replays are
 /// deterministic. Every tick that changes anything commits its changes and the state in one
-/// transaction through the journal; `resume` restarts from the last commit.
+/// transaction through the journal; `resume` restarts from the last commit. Before an order
+/// goes to the broker, the state before its event is committed with the order as pending,
+/// and `recover` settles such orders with the broker after a crash.
 public final class Engine<B: Broker> {
   public let config: SimulationConfig
   public var broker: B
