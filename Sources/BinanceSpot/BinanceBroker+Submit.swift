@@ -54,22 +54,7 @@ extension BinanceBroker {
     if report.status != .filled || commissions.isEmpty {
       commissions = try paidCommissions(report)
     }
-    let averagePrice = report.averagePrice
-    var commission = 0.0
-    for (asset, amount) in commissions {
-      if asset == rules.quoteAsset {
-        commission += amount
-      } else if asset == rules.baseAsset {
-        commission += amount * averagePrice
-      } else {
-        commission += options.commission.amount(quantity: report.executedQuantity, price: averagePrice)
-        break
-      }
-    }
-    return Fill(
-      clientId: order.clientId, symbol: order.symbol, side: order.side, quantity: report.executedQuantity,
-      price: averagePrice, commission: commission,
-      time: report.updateTime > 0 ? report.updateTime * 1_000_000 : order.time)
+    return try fill(report, of: order, commissions: commissions)
   }
 
   /// After a placement whose answer was lost: the order as the exchange has it, or nil when

@@ -30,4 +30,12 @@ public struct AnyBroker: Broker {
   public mutating func submit(_ order: Order) throws(BrokerError) -> Fill {
     try box.base.submit(order)
   }
+
+  public func lookup(_ order: Order) throws(BrokerError) -> OrderLookup {
+    try box.base.lookup(order)
+  }
+
+  public func lotRules(symbol: String) -> LotRules? {
+    box.base.lotRules(symbol: symbol)
+  }
 }

@@ -91,8 +91,19 @@ public protocol Broker {
   func expectedPrice(side: OrderSide, reference: Double, atr: Double) -> Double
   /// The commission of a fill (for sizing and reports).
   func commission(quantity: Double, price: Double) -> Double
-  /// Submits an order; returns its fill. Idempotent per `clientId`.
+  /// Submits an order; returns its fill. Idempotent per `clientId`. The fill's quantity is
+  /// what executed, which can be less than ordered (a limit cancelled at the fill timeout
+  /// after part of it traded).
   mutating func submit(_ order: Order) throws(BrokerError) -> Fill
+  /// After a restart: what became of `order` (sent, or perhaps sent, by a process that died
+  /// before committing its outcome), settled. Must not send the order.
+  func lookup(_ order: Order) throws(BrokerError) -> OrderLookup
+  /// The symbol's quantity grid, nil when the broker has none (the paper broker).
+  func lotRules(symbol: String) -> LotRules?
+}
+
+extension Broker {
+  public func lotRules(symbol: String) -> LotRules? { nil }
 }
 
 /// Fills every order immediately with the simulator's fill model: market orders and stops

@@ -17,14 +17,22 @@ public struct ObservedJournal: EngineJournal {
     try base.commit(entries, state: state)
     if !entries.isEmpty { observer(entries) }
   }
+
+  public mutating func stage(
+    _ pending: PendingOrder, entries: [JournalEntry], checkpoint: EngineState?
+  ) throws(ExecutionError) {
+    try base.stage(pending, entries: entries, checkpoint: checkpoint)
+    if !entries.isEmpty { observer(entries) }
+  }
 }
 
 extension DryRun {
   /// As `open`, with the broker built by `makeBroker` from the fills committed in the
   /// directory (a new run gets none), and an optional observer of each commit.
   ///
-  /// The engine resumes from the directory's checkpoint when there is one; a finished run
-  /// stays finished.
+  /// The engine resumes from the directory's checkpoint when there is one, then settles the
+  /// orders the previous process left in flight (`Engine.recover`); a finished run stays
+  /// finished.
   public static func open<B: Broker>(
     directory: String, symbols: [String], timeframe: Timeframe, config: SimulationConfig,
     strategy: any Strategy, limits: RiskLimits = RiskLimits(), review: RiskReview? = nil, window: Int = 500,
@@ -42,6 +50,7 @@ extension DryRun {
       try engine.resume(
         from: saved.state, trades: saved.trades, decisions: saved.decisions, equity: saved.equity,
         rejections: saved.rejections)
+      try engine.recover(saved.pending)
     }
     return engine
   }

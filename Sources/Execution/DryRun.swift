@@ -8,7 +8,8 @@ import Simulator
 public enum DryRun {
   /// Opens the state in `directory` and returns an engine that commits to it, resumed from the
   /// last checkpoint when one exists (its committed fills are known to the paper broker, so a
-  /// resubmitted client id returns the same fill). A finished run stays finished.
+  /// resubmitted client id returns the same fill). A finished run stays finished. Orders the
+  /// previous process left in flight are settled with the broker first (`Engine.recover`).
   public static func open(
     directory: String, symbols: [String], timeframe: Timeframe, config: SimulationConfig,
     strategy: any Strategy,
@@ -25,6 +26,7 @@ public enum DryRun {
       try engine.resume(
         from: saved.state, trades: saved.trades, decisions: saved.decisions, equity: saved.equity,
         rejections: saved.rejections)
+      try engine.recover(saved.pending)
     }
     return engine
   }

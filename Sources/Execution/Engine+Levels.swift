@@ -5,11 +5,20 @@ extension Engine {
   /// Checks the symbol's open trades against one tick. `first`: the tick opened a candle, so
   /// a level it passed gapped and fills at the tick; otherwise a level crossed fills at the
   /// level (see `Engine`).
+  ///
+  /// Stops go out as stop (market) orders, targets and partials as limits at their level:
+  /// an exchange may fill a resting limit only in part before the broker's fill timeout
+  /// cancels the rest. The engine books what executed; the rest stays open under the same
+  /// levels and is exited again on a later tick (a partial keeps its turn until its whole
+  /// quantity is out). On a broker with a lot grid, partial quantities round down to the
+  /// step; a partial too small to trade is skipped, and one that would leave an untradable
+  /// rest takes the whole position.
   func checkLevels(symbol s: Int, price: Double, first: Bool) {
     let name = state.symbols[s].symbol
     let bar = state.symbols[s].history.count
     let barTime = state.symbols[s].aggregator.current?.time ?? 0
     let wholeUnits = config.sizing.wholeUnits
+    let lots = broker.lotRules(symbol: name)
     var j = 0
     while j < state.positions.count {
       let p = state.positions[j]
@@ -28,7 +37,8 @@ extension Engine {
       func closeStop(at fillPrice: Double) -> Bool {
         exit(
           j, quantity: p.quantity, kind: .stop, price: fillPrice, basis: p.stop, symbol: s, bar: bar,
-          barTime: barTime, reason: p.stopKind)
+          barTime: barTime, reason: p.stopKind
+        ).closed
       }
 
       if stop >= o {
@@ -43,12 +53,31 @@ extension Engine {
       // At the open every level already passed fills at the open; later, partial levels up
       // to the target fill at their levels, in price order.
       while k < partialCount && level(k) <= o && (first || level(k) <= target) && remaining > tiny {
-        let q = min(p.partialQuantity(partials[k], wholeUnits: wholeUnits), remaining)
+        let done = state.positions[j].partialDone ?? 0
+        let limit = first ? price : d * level(k)
+        var q = min(p.partialQuantity(partials[k], wholeUnits: wholeUnits) - done, remaining)
+        if let lots {
+          q = lots.floor(q)
+          if lots.problem(quantity: q, price: limit) != nil {
+            q = 0
+          } else if remaining - q > tiny && lots.problem(quantity: remaining - q, price: limit) != nil {
+            q = remaining
+          }
+        }
         state.positions[j].nextPartial = k + 1
+        state.positions[j].partialDone = nil
         if q > 0 {
-          closed = exit(
-            j, quantity: q, kind: .limit, price: first ? price : d * level(k), basis: price, symbol: s,
+          let out = exit(
+            j, quantity: q, kind: .limit, price: limit, basis: price, symbol: s,
             bar: bar, barTime: barTime, reason: .partial)
+          closed = out.closed
+          if !closed && out.filled > 0 && out.filled < q {
+            // Partly filled: the partial keeps its turn for the rest.
+            state.positions[j].nextPartial = k
+            state.positions[j].partialDone = done + out.filled
+            remaining -= out.filled
+            break
+          }
         }
         remaining -= q
         k += 1
@@ -58,8 +87,8 @@ extension Engine {
       if remaining > tiny && target <= o {
         if exit(
           j, quantity: state.positions[j].quantity, kind: .limit, price: first ? price : p.target,
-          basis: price, symbol: s, bar: bar, barTime: barTime, reason: .target)
-        {
+          basis: price, symbol: s, bar: bar, barTime: barTime, reason: .target
+        ).closed {
           continue
         }
       }
@@ -77,8 +106,8 @@ extension Engine {
       if p.symbol == name && bar - p.entryBar >= maxBars {
         if !exit(
           j, quantity: p.quantity, kind: .market, price: close, basis: close, symbol: s, bar: bar,
-          barTime: time, reason: .maxBars)
-        {
+          barTime: time, reason: .maxBars
+        ).closed {
           j += 1
         }
       } else {

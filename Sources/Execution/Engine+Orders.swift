@@ -74,7 +74,8 @@ extension Engine {
 
   func enter(_ pending: PendingIntent, side: Side, symbol s: Int, base: Double, bar: Int, barTime: Int64) {
     closeAll(
-      symbol: s, side: side.opposite, tag: nil, reason: .reverse, price: base, bar: bar, barTime: barTime)
+      symbol: s, side: side.opposite, tag: nil, reason: .reverse, price: base, bar: bar, barTime: barTime,
+      decision: pending.clientId)
     let intent = pending.intent
     let name = state.symbols[s].symbol
     let tag = intent.tag ?? ""
@@ -120,6 +121,16 @@ extension Engine {
         quantity == 0 ? "the size rounds to 0 units" : "the size is not a positive number (\(quantity))")
       return
     }
+    // On the broker's lot grid, so that every later exit of the position stays tradable.
+    if let lots = broker.lotRules(symbol: name) {
+      let rounded = lots.floor(quantity)
+      if let problem = lots.problem(quantity: rounded, price: price) {
+        reject(
+          rounded, "the size \(quantity) rounds down to \(rounded) on the lot step \(lots.step): \(problem)")
+        return
+      }
+      quantity = rounded
+    }
     let cost = quantity * price + broker.commission(quantity: quantity, price: price)
     let funds = available
     if cost > funds + funds * 1e-12 {
@@ -133,7 +144,7 @@ extension Engine {
     record(.order(order))
     let fill: Fill
     do {
-      fill = try broker.submit(order)
+      fill = try send(order, trade: pending.clientId, decision: pending.clientId)
     } catch {
       reject(quantity, "broker refused the order: \(error.message)")
       return
@@ -153,7 +164,8 @@ extension Engine {
 
   /// Closes the matching open trades of a symbol at market.
   func closeAll(
-    symbol s: Int, side: Side?, tag: String?, reason: ExitReason, price: Double, bar: Int, barTime: Int64
+    symbol s: Int, side: Side?, tag: String?, reason: ExitReason, price: Double, bar: Int, barTime: Int64,
+    decision: String? = nil
   ) {
     let name = state.symbols[s].symbol
     var j = 0
@@ -162,8 +174,8 @@ extension Engine {
       if p.symbol == name && (side == nil || p.side == side) && (tag == nil || p.tag == tag) {
         if !exit(
           j, quantity: p.quantity, kind: .market, price: price, basis: price, symbol: s, bar: bar,
-          barTime: barTime, reason: reason)
-        {
+          barTime: barTime, reason: reason, decision: decision
+        ).closed {
           j += 1
         }
       } else {
@@ -172,14 +184,17 @@ extension Engine {
     }
   }
 
-  /// Sends an exit of `quantity` of position `j` to the broker and books the fill; returns
-  /// whether the position closed completely (and left `positions`).
+  /// Sends an exit of `quantity` of position `j` to the broker and books exactly what the
+  /// fill executed: a partly filled exit closes that part (a trade of the filled quantity,
+  /// with its share of the entry commission) and leaves the rest open, for the position
+  /// management to exit on a later tick or candle. Returns whether the position closed
+  /// completely (and left `positions`) and the quantity booked (0 when refused).
   @discardableResult
   func exit(
     _ j: Int, quantity: Double, kind: OrderKind, price: Double, basis: Double, symbol s: Int, bar: Int,
     barTime: Int64,
-    reason: ExitReason
-  ) -> Bool {
+    reason: ExitReason, decision: String? = nil
+  ) -> ExitOutcome {
     var p = state.positions[j]
     let q = min(quantity, p.quantity)
     let order = Order(
@@ -187,22 +202,30 @@ extension Engine {
       quantity: q,
       price: price, slippageBasis: basis, atr: slippageATR(s), time: now, purpose: reason.rawValue)
     record(.order(order))
-    let fill: Fill
-    do {
-      fill = try broker.submit(order)
-    } catch {
+    func refuse(_ why: String) -> ExitOutcome {
       let rejection = EntryRejection(
         symbol: p.symbol, side: p.side, tag: p.tag, bar: bar, clientId: order.clientId, time: barTime,
         quantity: q,
-        price: price, reason: "broker refused the exit: \(error.message)")
+        price: price, reason: why)
       rejections.append(rejection)
       record(.rejection(rejection))
-      return false
+      return ExitOutcome(closed: false, filled: 0)
+    }
+    let fill: Fill
+    do {
+      fill = try send(order, trade: p.entryOrder, decision: decision)
+    } catch {
+      return refuse("broker refused the exit: \(error.message)")
+    }
+    guard fill.quantity.isFinite, fill.quantity > 0 else {
+      return refuse("the broker reported a fill of \(fill.quantity) units for the exit")
     }
     record(.fill(fill))
-    let share = p.quantity > 0 ? p.entryCommission * (q / p.quantity) : 0
+    // What executed, never more than the position holds.
+    let filled = min(fill.quantity, p.quantity)
+    let share = p.quantity > 0 ? p.entryCommission * (filled / p.quantity) : 0
     p.include(price: fill.price)
-    state.cash += p.direction * q * (fill.price - p.entryPrice) - fill.commission
+    state.cash += p.direction * filled * (fill.price - p.entryPrice) - fill.commission
     state.commissions += fill.commission
     let (mae, mfe) = (
       p.direction * (p.worst - p.entryPrice) / p.entryPrice * 100,
@@ -211,21 +234,27 @@ extension Engine {
     let trade = Trade(
       symbol: p.symbol, side: p.side, tag: p.tag, entryBar: p.entryBar, entryTime: p.entryTime,
       entryPrice: p.entryPrice,
-      exitBar: bar, exitTime: barTime, exitPrice: fill.price, quantity: q,
-      pnl: p.direction * q * (fill.price - p.entryPrice) - share - fill.commission,
+      exitBar: bar, exitTime: barTime, exitPrice: fill.price, quantity: filled,
+      pnl: p.direction * filled * (fill.price - p.entryPrice) - share - fill.commission,
       commission: share + fill.commission,
       exitReason: reason, maePercent: mae, mfePercent: mfe)
     trades.append(trade)
     record(.trade(trade))
-    p.quantity -= q
+    p.quantity -= filled
     p.entryCommission -= share
-    if p.quantity <= q * 1e-12 {
+    if p.quantity <= filled * 1e-12 {
       state.positions.remove(at: j)
-      return true
+      return ExitOutcome(closed: true, filled: filled)
     }
     state.positions[j] = p
-    return false
+    return ExitOutcome(closed: false, filled: filled)
   }
+}
+
+/// What an exit did: whether the position closed completely, and the quantity booked.
+struct ExitOutcome {
+  var closed: Bool
+  var filled: Double
 }
 
 /// Why an entry could not be sized.

@@ -19,7 +19,9 @@ import Simulator
 ///
 /// The clock is injected: by default it is the time of the latest tick, so replays are
 /// deterministic. Every tick that changes anything commits its changes and the state in one
-/// transaction through the journal; `resume` restarts from the last commit.
+/// transaction through the journal; `resume` restarts from the last commit. Before an order
+/// goes to the broker, the state before its event is committed with the order as pending,
+/// and `recover` settles such orders with the broker after a crash.
 public final class Engine<B: Broker> {
   public let config: SimulationConfig
   public var broker: B
@@ -43,6 +45,11 @@ public final class Engine<B: Broker> {
   /// Whether `pendingEntries` holds more than equity marks (those alone wait for the next
   /// commit: a restart regenerates them from the checkpoint).
   var pendingChange = false
+  /// The event being processed and the state before it, while a journal is attached.
+  var inFlight: EventInFlight?
+  /// During `recover`: the broker's answers for the orders the previous process left in
+  /// flight, by client id, consumed as the re-run sends them.
+  var recovered: [String: OrderLookup] = [:]
 
   /// - Parameters:
   ///   - symbols: the instruments, one candle stream each.
@@ -159,6 +166,8 @@ public final class Engine<B: Broker> {
     guard state.symbols.indices.contains(s) else {
       throw .invalidArgument("symbol", expected: "an index below \(state.symbols.count)", got: "\(s)")
     }
+    begin(.tick(symbol: s, tick))
+    defer { inFlight = nil }
     let (closed, opened) = try state.symbols[s].aggregator.add(tick)
     // The tick that closes a candle is the freshest data the decision can rely on.
     state.symbols[s].lastTickTime = tick.time
@@ -177,6 +186,8 @@ public final class Engine<B: Broker> {
     guard state.symbols.indices.contains(s) else {
       throw .invalidArgument("symbol", expected: "an index below \(state.symbols.count)", got: "\(s)")
     }
+    begin(.close(symbol: s))
+    defer { inFlight = nil }
     if let candle = state.symbols[s].aggregator.flush() { closeCandle(candle, symbol: s) }
     state.events += 1
     if pendingChange || pendingEntries.count >= 4096 { try commit() }
@@ -184,6 +195,8 @@ public final class Engine<B: Broker> {
 
   /// Closes open candles whose period ended by `time` (a clock tick without trades).
   public func advance(to time: Int64) throws(ExecutionError) {
+    begin(.advance(time: time))
+    defer { inFlight = nil }
     for s in state.symbols.indices {
       if let candle = state.symbols[s].aggregator.advance(to: time) { closeCandle(candle, symbol: s) }
     }
@@ -194,6 +207,8 @@ public final class Engine<B: Broker> {
   /// need a later tick, closes open trades at the last close when `closeAtEnd`, and commits.
   public func finish() throws(ExecutionError) {
     guard !state.finished else { return }
+    begin(.finish)
+    defer { inFlight = nil }
     for s in state.symbols.indices {
       if let candle = state.symbols[s].aggregator.flush() { closeCandle(candle, symbol: s) }
     }
@@ -204,14 +219,23 @@ public final class Engine<B: Broker> {
       state.symbols[s].pending.removeAll()
     }
     if config.closeAtEnd {
-      while let p = state.positions.first {
-        guard let s = index(of: p.symbol) else { break }
+      // One attempt per trade: a refused or partly filled exit leaves it open.
+      var j = 0
+      while j < state.positions.count {
+        let p = state.positions[j]
+        guard let s = index(of: p.symbol) else {
+          j += 1
+          continue
+        }
         let history = state.symbols[s].history
         let bar = history.count - 1
         let time = history.candles.last?.time ?? 0
-        exit(
-          0, quantity: p.quantity, kind: .market, price: state.symbols[s].lastPrice,
-          basis: state.symbols[s].lastPrice, symbol: s, bar: bar, barTime: time, reason: .end)
+        if !exit(
+          j, quantity: p.quantity, kind: .market, price: state.symbols[s].lastPrice,
+          basis: state.symbols[s].lastPrice, symbol: s, bar: bar, barTime: time, reason: .end
+        ).closed {
+          j += 1
+        }
       }
       if !equity.isEmpty {
         equity[equity.count - 1].value = state.cash

@@ -60,4 +60,10 @@ public enum JournalEntry: Sendable {
 public protocol EngineJournal {
   /// Commits `entries` and the state after them as one transaction.
   mutating func commit(_ entries: [JournalEntry], state: EngineState) throws(ExecutionError)
+  /// Commits, as one transaction before the order goes to the broker, the record of an
+  /// order in flight together with `entries` and, when given, `checkpoint` (the state
+  /// before the event that sends the order). The next `commit` removes every record.
+  mutating func stage(
+    _ pending: PendingOrder, entries: [JournalEntry], checkpoint: EngineState?
+  ) throws(ExecutionError)
 }

@@ -26,6 +26,8 @@ public struct Position: Sendable, Equatable, Codable {
   public var initialQuantity: Double
   /// Index of the next pending partial exit (partials sorted by R).
   public var nextPartial: Int
+  /// Quantity of partial `nextPartial` already exited by a partly filled order (nil: none).
+  public var partialDone: Double?
   public var best: Double
   public var worst: Double
   /// Client id of the entry order.

@@ -140,7 +140,7 @@ extension RunStatus {
           db, sql: "SELECT record FROM (SELECT seq, record FROM decisions ORDER BY seq DESC LIMIT ?) ORDER BY seq",
           arguments: [max(count, 0)])
         let recent = try records.map { try decoder.decode(Decision.self, from: Data($0.utf8)) }
-        let open = try Row.fetchAll(
+        var open = try Row.fetchAll(
           db,
           sql:
             "SELECT o.* FROM orders o LEFT JOIN fills f ON f.client_id = o.client_id WHERE f.client_id IS NULL ORDER BY o.rowid"
@@ -148,6 +148,18 @@ extension RunStatus {
           OpenOrder(
             clientId: r["client_id"], symbol: r["symbol"], side: r["side"], kind: r["kind"], quantity: r["quantity"],
             price: r["price"], time: UTCTime.iso(r["time"]), purpose: r["purpose"])
+        }
+        // Orders sent (or being sent) whose outcome is not committed yet: an engine at work,
+        // or one that died with them in flight (the next start settles them).
+        if try db.tableExists("pending_orders") {
+          for text in try String.fetchAll(db, sql: "SELECT record FROM pending_orders ORDER BY rowid") {
+            let o = try decoder.decode(PendingOrder.self, from: Data(text.utf8)).order
+            open.append(
+              OpenOrder(
+                clientId: o.clientId, symbol: o.symbol, side: o.side.rawValue, kind: o.kind.rawValue,
+                quantity: o.quantity, price: o.price, time: UTCTime.iso(o.time),
+                purpose: o.purpose + " (in flight)"))
+          }
         }
         return RunStatus(
           state: state, directory: directory, realized: realized, decisions: recent, openOrders: open,

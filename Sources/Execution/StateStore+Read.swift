@@ -10,6 +10,9 @@ public struct SavedRun {
   public var equity: [EquityPoint]
   public var fills: [Fill]
   public var rejections: [EntryRejection]
+  /// Orders the previous process recorded as in flight and never settled (see
+  /// `Engine.recover(_:)`).
+  public var pending: [PendingOrder] = []
 }
 
 extension StateStore {
@@ -33,7 +36,7 @@ extension StateStore {
         return SavedRun(
           state: state, trades: try Self.trades(db), decisions: decisions, equity: equity,
           fills: try Self.fills(db),
-          rejections: rejections)
+          rejections: rejections, pending: try pendingOrders(db))
       }
     } catch let error as ExecutionError {
       throw error

@@ -64,6 +64,14 @@ public final class StateStore: EngineJournal {
     m.registerMigration("v2") { db in
       try db.execute(sql: "ALTER TABLE trades ADD COLUMN negative_zeros INTEGER NOT NULL DEFAULT 0")
     }
+    // Orders in flight: written before an order goes to the broker, removed with its outcome.
+    m.registerMigration("v3") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE pending_orders (client_id TEXT PRIMARY KEY, symbol TEXT NOT NULL, purpose TEXT NOT NULL,
+            trade TEXT NOT NULL, event_index INTEGER NOT NULL, record TEXT NOT NULL);
+          """)
+    }
     return m
   }
 
@@ -74,39 +82,61 @@ public final class StateStore: EngineJournal {
     }
   }
 
+  /// Commits `entries` and the state; every order in flight is settled by then (the engine
+  /// commits between events only), so the transaction also removes every pending record.
   public func commit(_ entries: [JournalEntry], state: EngineState) throws(ExecutionError) {
     do {
-      let blob = try encoder.encode(state)
-      let positions = try state.positions.map {
-        ($0, String(decoding: try encoder.encode($0), as: UTF8.self))
-      }
-      let encoded = try entries.map { entry -> (JournalEntry, String?) in
-        switch entry {
-        case let .decision(d): return (entry, String(decoding: try encoder.encode(d), as: UTF8.self))
-        case let .rejection(r): return (entry, String(decoding: try encoder.encode(r), as: UTF8.self))
-        default: return (entry, nil)
-        }
-      }
+      let saved = try encode(state)
+      let encoded = try encode(entries)
       try pool.write { db in
         for (entry, json) in encoded { try Self.insert(entry, json: json, db) }
-        try db.execute(sql: "DELETE FROM positions")
-        for (p, json) in positions {
-          try db.execute(
-            sql: "INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            arguments: [
-              p.entryOrder, p.symbol, p.side.rawValue, p.quantity, p.entryPrice, p.stop.isNaN ? nil : p.stop,
-              p.target.isNaN ? nil : p.target, json,
-            ])
-        }
-        try db.execute(
-          sql: "INSERT OR REPLACE INTO checkpoint VALUES (1, ?, ?, ?)",
-          arguments: [blob, state.events, state.finished])
+        try Self.write(saved, db)
+        try db.execute(sql: "DELETE FROM pending_orders")
       }
     } catch let error as ExecutionError {
       throw error
     } catch {
       throw .state("commit failed: \(error)")
     }
+  }
+
+  /// The checkpoint blob and the positions rows of a state.
+  struct EncodedState {
+    var state: EngineState
+    var blob: Data
+    var positions: [(Position, String)]
+  }
+
+  func encode(_ state: EngineState) throws -> EncodedState {
+    EncodedState(
+      state: state, blob: try encoder.encode(state),
+      positions: try state.positions.map { ($0, String(decoding: try encoder.encode($0), as: UTF8.self)) })
+  }
+
+  func encode(_ entries: [JournalEntry]) throws -> [(JournalEntry, String?)] {
+    try entries.map { entry -> (JournalEntry, String?) in
+      switch entry {
+      case let .decision(d): return (entry, String(decoding: try encoder.encode(d), as: UTF8.self))
+      case let .rejection(r): return (entry, String(decoding: try encoder.encode(r), as: UTF8.self))
+      default: return (entry, nil)
+      }
+    }
+  }
+
+  /// Replaces the positions rows and the checkpoint.
+  static func write(_ saved: EncodedState, _ db: Database) throws {
+    try db.execute(sql: "DELETE FROM positions")
+    for (p, json) in saved.positions {
+      try db.execute(
+        sql: "INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        arguments: [
+          p.entryOrder, p.symbol, p.side.rawValue, p.quantity, p.entryPrice, p.stop.isNaN ? nil : p.stop,
+          p.target.isNaN ? nil : p.target, json,
+        ])
+    }
+    try db.execute(
+      sql: "INSERT OR REPLACE INTO checkpoint VALUES (1, ?, ?, ?)",
+      arguments: [saved.blob, saved.state.events, saved.state.finished])
   }
 
   static func insert(_ entry: JournalEntry, json: String?, _ db: Database) throws {
