@@ -33,8 +33,11 @@ public struct LoadOptions: Sendable, Equatable {
   public var timeframe: Timeframe?
   /// Longest line accepted, in bytes (default 1 MiB); longer lines are an error.
   public var maxLineLength: Int
-  /// Parse runs: nil chooses by file size, cores and load; 1 or 2 force it (tests).
+  /// Parse runs: nil chooses by file size and cores; a number forces it (tests).
   var runs: Int?
+  /// Whether plain lines take the row fast path; false reads every line the general way
+  /// (tests compare the two).
+  var fastPath = true
 
   public init(
     symbol: String? = nil, timeZone: String? = nil, columns: [String: String] = [:],

@@ -5,13 +5,13 @@
 /// rounds correctly (Clinger's fast path). Anything else falls back to the standard library's
 /// correctly rounded conversion. No allocation on the fast path.
 /// 10^0 … 10^22, all exact in Float64 (a table: a switch on a varying exponent mispredicts).
-private let decimalPowers: [Double] = [
+let decimalPowers: [Double] = [
   1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
   1e19, 1e20, 1e21, 1e22,
 ]
 
 /// 10^0 … 10^8 as integers.
-private let integerPowers: [UInt64] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000]
+let integerPowers: [UInt64] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000]
 
 enum NumberParser {
   /// 10^exponent for 0...22, all exact in Float64.

@@ -21,8 +21,11 @@ struct ParsedTable {
 }
 
 /// The hot loop: splits each line into fields and parses the mapped ones straight from the
-/// bytes. Strict by default (the first bad row is an error naming its line); with
-/// `dropInvalid` a bad row is counted and skipped.
+/// bytes, plain lines through the row fast path (`fastRow`), others field by field. Strict
+/// by default (the first bad row is an error naming its line); with `dropInvalid` a bad row
+/// is counted and skipped (invalid UTF-8 and overlong lines stay errors). Big files are
+/// parsed in runs of whole lines on all cores, each writing straight into its slice of the
+/// output columns; the error reported is the first in file order whatever the runs.
 // SAFETY: the parser only reads `bytes` (an immutable mapping or array that outlives every
 // parse) and its own immutable fields, so workers may share it.
 struct TableParser<Rule: RowRule>: @unchecked Sendable {
@@ -37,43 +40,72 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
     let header = UnsafeRawBufferPointer(rebasing: bytes[0..<layout.dataStart])
     if let bad = UTF8Check.firstInvalid(header) { throw encodingError(at: bad, from: 0, lineBefore: 0) }
     let chunks = chunkBounds()
+    // Each run writes its rows from the first row it could have: the lines before it.
+    var firstRow = [Int](repeating: 0, count: chunks.count)
+    var lineCounts = [Int](repeating: 0, count: chunks.count)
+    lineCounts.withUnsafeMutableBufferPointer { counts in
+      let slots = SendableSlots(counts)
+      Self.forEach(chunks.count) { k in slots.buffer[k] = lineCount(chunks[k]) }
+    }
+    for k in 1..<Swift.max(1, chunks.count) { firstRow[k] = firstRow[k - 1] + lineCounts[k - 1] }
+    let capacity = (firstRow.last ?? 0) + (lineCounts.last ?? 0)
     let results = UnsafeMutableBufferPointer<Chunk>.allocate(capacity: chunks.count)
-    defer {
-      for k in 0..<chunks.count { results[k].release() }
-      results.deallocate()
-    }
-    if chunks.count == 1 {
-      results.initializeElement(at: 0, to: parseChunk(chunks[0]))
-    } else {
-      // SAFETY: each worker initialises only its own slot; the buffer outlives the call.
-      let slots = SendableSlots(results)
-      DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
-        slots.buffer.initializeElement(at: k, to: parseChunk(chunks[k]))
+    results.initialize(repeating: Chunk())
+    defer { results.deallocate() }
+    var failed = false
+    let roleCount = layout.numbers.count
+    let columns = ColumnStorage.build(capacity: capacity, roles: roleCount) { time, lines, numbers in
+      let targets = chunks.indices.map { k in
+        RowTarget(
+          time: time + firstRow[k], lines: lines + firstRow[k],
+          numbers: Self.offset(numbers, by: firstRow[k]), capacity: lineCounts[k])
       }
-    }
-    // Later runs counted their lines from their own start: shift them by the lines before.
-    var offsets = [Int](repeating: 0, count: chunks.count)
-    for k in 1..<Swift.max(1, chunks.count) {
-      offsets[k] = results[k - 1].lastLine
-      results[k].shiftLines(by: offsets[k])
+      defer { for target in targets { target.numbers.deallocate() } }
+      // SAFETY: each worker initialises only its own slot and writes only its own rows.
+      let slots = SendableSlots(results)
+      Self.forEach(chunks.count) { k in slots.buffer[k] = parseChunk(chunks[k], into: targets[k]) }
+      // Later runs counted their lines from their own start: shift them by the lines before,
+      // and close the gaps left by blank, dropped or unparsed lines.
+      var rows = results[0].rows
+      for k in 1..<Swift.max(1, chunks.count) {
+        let offset = results[k - 1].lastLine
+        results[k].shiftLines(by: offset)
+        ColumnStorage.move(
+          targets[0], from: firstRow[k], to: rows, count: results[k].rows, lineShift: offset)
+        rows += results[k].rows
+      }
+      failed = results.contains { $0.failure != nil }
+      return failed ? 0 : rows
     }
     for k in 0..<chunks.count {
       if let failure = results[k].failure { throw failure }
     }
     let dropped = results.reduce(0) { $0 + $1.dropped }
-    let rowCount = results.reduce(0) { $0 + $1.time.count }
-    if rowCount == 0 && dropped == 0 {
+    if columns.time.isEmpty && dropped == 0 {
       throw DataError(.empty, file: file, line: layout.dataLine, expected: "at least one data row")
     }
-    let roleCount = layout.numbers.count
     return ParsedTable(
-      time: Chunk.concatenate(results.map { $0.time }, count: rowCount),
-      numbers: (0..<roleCount).map { k in
-        Chunk.concatenate(results.map { $0.numbers[k] }, count: rowCount)
-      },
-      lines: Chunk.concatenate(results.map { $0.lines }, offsets: offsets, count: rowCount),
+      time: columns.time, numbers: columns.numbers, lines: columns.lines,
       rowsRead: results.reduce(0) { $0 + $1.rowsRead }, dropped: dropped,
       firstDropped: results.lazy.compactMap { $0.firstDropped }.first)
+  }
+
+  /// Runs `body` for 0..<count, in parallel when count > 1.
+  private static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
+    if count == 1 {
+      body(0)
+    } else {
+      DispatchQueue.concurrentPerform(iterations: count, execute: body)
+    }
+  }
+
+  /// The column pointers moved `rows` rows on, in a new buffer the caller frees.
+  private static func offset(
+    _ pointers: UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>>, by rows: Int
+  ) -> UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>> {
+    let moved = UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>>.allocate(capacity: pointers.count)
+    for k in pointers.indices { moved.initializeElement(at: k, to: pointers[k] + rows) }
+    return moved
   }
 
   /// One contiguous run of lines: byte range and the number of the line before it (0 for
@@ -84,59 +116,91 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
     var lineBefore: Int
   }
 
-  /// Splits the data into two runs of whole lines for files above 4 MiB when a second core
-  /// is idle (the one-minute load average is below the core count minus one half: on a busy
-  /// machine a second thread only adds page-fault contention and waiting). Files read in a
-  /// time zone stay in one run, since resolving a repeated wall-clock hour depends on the
-  /// row before. `options.runs` overrides the choice (tests).
+  /// Splits the data into runs of whole lines, one per core, for files above 4 MiB (at least
+  /// 4 MiB per run). Files read in a time zone stay in one run, since resolving a repeated
+  /// wall-clock hour depends on the row before. `options.runs` overrides the choice (tests).
   private func chunkBounds() -> [ChunkBounds] {
     let whole = ChunkBounds(start: layout.dataStart, end: bytes.count, lineBefore: layout.dataLine - 1)
     let size = bytes.count - layout.dataStart
-    let parallel = options.runs.map { $0 > 1 } ?? (size > 4 << 20 && Self.hasIdleCore())
-    guard parallel, zone == nil, size > 0, let base = bytes.baseAddress else { return [whole] }
-    let middle = layout.dataStart + size / 2
-    guard let found = memchr(base + middle, 0x0A, bytes.count - middle) else { return [whole] }
-    let split = base.distance(to: UnsafeRawPointer(found)) + 1
-    guard split < bytes.count else { return [whole] }
-    return [
-      ChunkBounds(start: layout.dataStart, end: split, lineBefore: layout.dataLine - 1),
-      ChunkBounds(start: split, end: bytes.count, lineBefore: 0),
-    ]
-  }
-
-  static func hasIdleCore() -> Bool {
     let cores = ProcessInfo.processInfo.activeProcessorCount
-    var load = [0.0]
-    guard cores > 1, getloadavg(&load, 1) == 1 else { return false }
-    return load[0] < Double(cores) - 0.5
+    let wanted = options.runs ?? Swift.min(cores, Swift.max(1, size / (4 << 20)), 16)
+    guard wanted > 1, zone == nil, size > 0, let base = bytes.baseAddress else { return [whole] }
+    var runs: [ChunkBounds] = []
+    var start = layout.dataStart
+    for k in 1..<wanted {
+      let middle = Swift.max(start, layout.dataStart + size / wanted * k)
+      guard middle < bytes.count, let found = memchr(base + middle, 0x0A, bytes.count - middle) else { break }
+      let split = base.distance(to: UnsafeRawPointer(found)) + 1
+      guard split < bytes.count else { break }
+      runs.append(ChunkBounds(start: start, end: split, lineBefore: runs.isEmpty ? layout.dataLine - 1 : 0))
+      start = split
+    }
+    runs.append(ChunkBounds(start: start, end: bytes.count, lineBefore: runs.isEmpty ? layout.dataLine - 1 : 0))
+    return runs
   }
 
-  private func parseChunk(_ bounds: ChunkBounds) -> Chunk {
-    var scanner = LineScanner(bytes)
-    scanner.position = bounds.start
-    scanner.limit = bounds.end
-    scanner.lineNumber = bounds.lineBefore
-    let roleCount = layout.numbers.count
-    let estimate = estimatedRows(bounds)
-    var chunk = Chunk(roleCount: roleCount, capacity: estimate)
-    let run = UnsafeRawBufferPointer(rebasing: bytes[bounds.start..<bounds.end])
-    if let bad = UTF8Check.firstInvalid(run) {
-      chunk.failure = encodingError(at: bounds.start + bad, from: bounds.start, lineBefore: bounds.lineBefore)
-      return chunk
+  /// The number of lines in a run: its `\n` bytes (found by memchr), plus one for a last
+  /// line without one.
+  private func lineCount(_ bounds: ChunkBounds) -> Int {
+    guard bounds.end > bounds.start, let base = bytes.baseAddress else { return 0 }
+    var total = 0
+    var index = bounds.start
+    while index < bounds.end, let found = memchr(base + index, 0x0A, bounds.end - index) {
+      total += 1
+      index = base.distance(to: UnsafeRawPointer(found)) + 1
     }
+    return total + (bytes[bounds.end - 1] == 0x0A ? 0 : 1)
+  }
+
+  private func parseChunk(_ bounds: ChunkBounds, into target: RowTarget) -> Chunk {
+    var chunk = Chunk()
+    var scanner = LineScanner(bytes)
+    scanner.limit = bounds.end
+    let roleCount = layout.numbers.count
     let columns = layout.numbers.map { $0.column ?? -1 }
+    let fast = fastFields()
+    let kinds = fast ?? []
     let capacity = layout.fieldCount + 1
     var starts = [Int](repeating: 0, count: capacity)
     var ends = [Int](repeating: 0, count: capacity)
     var values = [Double](repeating: .nan, count: roleCount)
     var previous = Int64.min
     var dayCache = TimeParser.DayCache()
+    var position = bounds.start
+    var lineNumber = bounds.lineBefore
+    var row = 0
+    let limit = bounds.end
     starts.withUnsafeMutableBufferPointer { starts in
       ends.withUnsafeMutableBufferPointer { ends in
         values.withUnsafeMutableBufferPointer { values in
-          chunk.numbers.withUnsafeMutableBufferPointer { numbers in
-            columns.withUnsafeBufferPointer { columns in
-              while let line = scanner.next() {
+          columns.withUnsafeBufferPointer { columns in
+            kinds.withUnsafeBufferPointer { kinds in
+              lines: while position < limit {
+                lineNumber += 1
+                var stamp: Int64 = 0
+                if fast != nil, row < target.capacity,
+                  let next = fastRow(
+                    at: position, limit: limit, kinds: kinds, values: values, stamp: &stamp,
+                    dayCache: &dayCache)
+                {
+                  target.time[row] = stamp
+                  target.lines[row] = UInt32(truncatingIfNeeded: lineNumber)
+                  for k in 0..<roleCount { target.numbers[k][row] = values[k] }
+                  row += 1
+                  chunk.rowsRead += 1
+                  previous = stamp
+                  position = next
+                  continue
+                }
+                scanner.position = position
+                guard let line = scanner.next() else { break lines }
+                position = scanner.position
+                let text = UnsafeRawBufferPointer(rebasing: bytes[line])
+                if let bad = UTF8Check.firstInvalid(text) {
+                  chunk.failure = encodingError(
+                    at: line.lowerBound + bad, from: line.lowerBound, lineBefore: lineNumber - 1)
+                  break lines
+                }
                 if line.isEmpty
                   || ((bytes[line.lowerBound] == 0x20 || bytes[line.lowerBound] == 9)
                     && scanner.isBlank(line))
@@ -144,25 +208,28 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
                   continue
                 }
                 chunk.rowsRead += 1
-                let lineNumber = scanner.lineNumber
                 do throws(DataError) {
                   guard line.count <= options.maxLineLength else {
                     throw DataError(
                       .lineTooLong, file: file, line: lineNumber, value: "\(line.count) bytes",
                       expected: "a line of at most \(options.maxLineLength) bytes")
                   }
-                  let stamp = try parseRow(
+                  stamp = try parseRow(
                     line, lineNumber: lineNumber, scanner: scanner, starts: starts, ends: ends,
                     values: values,
                     columns: columns, previous: previous, dayCache: &dayCache)
-                  chunk.time.append(stamp)
+                  guard row < target.capacity else {
+                    throw DataError(.fieldCount, file: file, line: lineNumber, expected: "one row per line")
+                  }
+                  target.time[row] = stamp
+                  target.lines[row] = UInt32(truncatingIfNeeded: lineNumber)
+                  for k in 0..<roleCount { target.numbers[k][row] = values[k] }
+                  row += 1
                   previous = stamp
-                  chunk.lines.append(UInt32(truncatingIfNeeded: lineNumber))
-                  for k in 0..<roleCount { numbers[k].append(values[k]) }
                 } catch {
                   guard options.dropInvalid, error.kind != .lineTooLong else {
                     chunk.failure = error
-                    return
+                    break lines
                   }
                   if chunk.firstDropped == nil { chunk.firstDropped = error }
                   chunk.dropped += 1
@@ -173,7 +240,8 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
         }
       }
     }
-    chunk.lastLine = scanner.lineNumber
+    chunk.rows = row
+    chunk.lastLine = lineNumber
     return chunk
   }
 
@@ -270,21 +338,6 @@ struct TableParser<Rule: RowRule>: @unchecked Sendable {
         value: scanner.text(starts[column], ends[column]),
         expected: "a local time that exists in \(zone.name) (clocks skip it)")
     }
-  }
-
-  private func estimatedRows(_ bounds: ChunkBounds) -> Int {
-    var scanner = LineScanner(bytes)
-    scanner.position = bounds.start
-    scanner.limit = bounds.end
-    var sampled = 0
-    var length = 0
-    while sampled < 64, let line = scanner.next() {
-      sampled += 1
-      length += line.count + 1
-    }
-    guard sampled > 0, length > 0 else { return 16 }
-    let dataBytes = bounds.end - bounds.start
-    return Int(Double(dataBytes) / (Double(length) / Double(sampled)) * 1.02) + 16
   }
 
   /// The error for an invalid byte at `offset`, counting lines from `start` (line

@@ -105,7 +105,7 @@ enum TimeParser {
     if index == end { return Parsed(nanoseconds: dayNanoseconds, isInstant: false) }
     let separator = b[index]
     guard separator == UInt8(ascii: "T") || separator == UInt8(ascii: " ") || separator == UInt8(ascii: "t"),
-      let time = clock(b, at: index + 1, end: end)
+      let time = fixedClock(b, at: index + 1, end: end) ?? clock(b, at: index + 1, end: end)
     else { return nil }
     var position = time.index
     let local = dayNanoseconds + time.nanoseconds
@@ -135,6 +135,34 @@ enum TimeParser {
     guard position == end else { return nil }
     let offset = sign * Int64(hours * 3_600 + minutes * 60) * UTCTime.nanosecondsPerSecond
     return Parsed(nanoseconds: local - offset, isInstant: true)
+  }
+
+  /// The common `HH:MM:SS` (hour below 24, second below 60) not followed by a fraction,
+  /// checked and converted as one eight-byte word; nil for anything else, which `clock`
+  /// then reads (the same value where both accept).
+  @inline(__always)
+  static func fixedClock(_ b: UnsafeRawBufferPointer, at start: Int, end: Int) -> (
+    nanoseconds: Int64, index: Int
+  )? {
+    guard start + 8 <= end else { return nil }
+    if start + 8 < end {
+      let next = b[start + 8]
+      if next == UInt8(ascii: ".") || next == UInt8(ascii: ",") { return nil }
+    }
+    // Bytes H H : M M : S S, first byte lowest; after subtracting "00:00:00" every byte must
+    // be 0…9 and the colons exactly 0 (a byte below its pattern wraps and is flagged).
+    // SAFETY: start + 8 <= end <= b.count.
+    let word = UInt64(littleEndian: b.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+    let d = word &- 0x3030_3A30_303A_3030
+    guard ((d &+ 0x7676_7676_7676_7676) | d) & 0x8080_8080_8080_8080 == 0,
+      d & 0x0000_FF00_00FF_0000 == 0
+    else { return nil }
+    let hour = (d & 0xFF) &* 10 &+ (d >> 8 & 0xFF)
+    let minute = (d >> 24 & 0xFF) &* 10 &+ (d >> 32 & 0xFF)
+    let second = (d >> 48 & 0xFF) &* 10 &+ (d >> 56 & 0xFF)
+    guard hour < 24, minute < 60, second < 60 else { return nil }
+    let seconds = Int64(hour &* 3_600 &+ minute &* 60 &+ second)
+    return (seconds * UTCTime.nanosecondsPerSecond, start + 8)
   }
 
   /// `HH:MM[:SS[.fraction]]` at `index`; returns nanoseconds and the index after it.
