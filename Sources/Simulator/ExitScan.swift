@@ -133,9 +133,9 @@ public enum ExitScan {
             entries.withUnsafeBufferPointer { e in
               let columns = Columns(open: o, high: h, low: l, close: c)
               if side == .long {
-                scanAll(columns, entries: e, long: true, levels, &tally, &sink)
+                scanAll(columns, entries: e, LongSide.self, levels, &tally, &sink)
               } else {
-                scanAll(columns, entries: e, long: false, levels, &tally, &sink)
+                scanAll(columns, entries: e, ShortSide.self, levels, &tally, &sink)
               }
             }
           }
@@ -144,18 +144,25 @@ public enum ExitScan {
     }
   }
 
+  /// The direction as a type, so that each direction gets its own specialised scan.
+  protocol Direction { static var long: Bool { get } }
+  enum LongSide: Direction { static var long: Bool { true } }
+  enum ShortSide: Direction { static var long: Bool { false } }
+
   /// Scans every entry in order, writing each exit at its position; entries that cannot fill
-  /// go to the sink's `unfilled`. `long` is a constant at each call site.
-  @inline(__always)
-  static func scanAll<S: Sink>(
-    _ bars: Columns, entries e: UnsafeBufferPointer<Int>, long: Bool, _ levels: Levels, _ tally: inout Tally,
+  /// go to the sink's `unfilled`. Never inlined: kept as its own small function, the
+  /// optimizer inlines the per-entry scan and the window test into it (inside the large
+  /// callers it stops inlining and leaves a call per entry).
+  @inline(never)
+  static func scanAll<S: Sink, D: Direction>(
+    _ bars: Columns, entries e: UnsafeBufferPointer<Int>, _ side: D.Type, _ levels: Levels, _ tally: inout Tally,
     _ sink: inout S
   ) {
     let m = e.count
     for k in 0..<min(prefetchDistance, m) { prefetch(bars, entry: e[k], levels) }
     for k in 0..<m {
       if k &+ prefetchDistance < m { prefetch(bars, entry: e[k &+ prefetchDistance], levels) }
-      if let exit = scan(bars, entry: e[k], long: long, levels, &tally) {
+      if let exit = scan(bars, entry: e[k], D.self, levels, &tally) {
         sink.filled(k, exit)
       } else {
         sink.unfilled(k)
@@ -166,7 +173,7 @@ public enum ExitScan {
   /// The first bar in `from...through` whose low is at or below `low` or whose high is at or
   /// above `high`; `through + 1` when none. The first `window` bars are tested at once when
   /// the data holds them; the rest, for long horizons, one bar at a time.
-  @inline(__always)
+  @_transparent
   static func firstTouch(_ bars: Columns, from start: Int, through last: Int, low a: Double, high b: Double) -> Int {
     var j = start
     if j &+ window <= bars.close.count {
@@ -207,12 +214,13 @@ public enum ExitScan {
     var entryBar: Int, entryPrice: Double, exitBar: Int, exitPrice: Double, reason: ExitReason
   }
 
-  /// One entry's exit, nil when it cannot fill. `long` is a constant at each call site so the
-  /// direction folds away. Prices are direction-normalised (a short reads like a long).
+  /// One entry's exit, nil when it cannot fill. The direction is a type so that it folds
+  /// away. Prices are direction-normalised (a short reads like a long).
   @inline(__always)
-  static func scan(
-    _ bars: Columns, entry e: Int, long: Bool, _ levels: Levels, _ tally: inout Tally
+  static func scan<D: Direction>(
+    _ bars: Columns, entry e: Int, _ side: D.Type, _ levels: Levels, _ tally: inout Tally
   ) -> Exit? {
+    let long = D.long
     let n = bars.close.count
     let d: Double = long ? 1 : -1
     let entryBar = levels.atClose ? e : e + 1

@@ -16,7 +16,7 @@ extension ExitScan {
   /// or whose high is at or above `high`; `window` when none is. NaN values compare false, so
   /// a bar with a NaN low or high touches only through the other side, as in the bar loop.
   /// Requires `start + window <= count`.
-  @inline(__always)
+  @_transparent
   static func firstTouch(inWindowOf bars: Columns, at start: Int, low a: Double, high b: Double) -> Int {
     // SAFETY: the caller guarantees start + window <= count for both columns; the halves
     // read 16 Doubles each from start and start + 16.
@@ -32,7 +32,7 @@ extension ExitScan {
   /// The offset in 0..<16 of the first touching bar of 16, 16 when none: pairs of bars from
   /// the last to the first, each touching pair overwriting the candidate offset, so the first
   /// touching bar's offset remains. Offsets are Doubles to stay in SSE lanes; no branches.
-  @inline(__always)
+  @_transparent
   static func firstTouch(
     inHalf low: UnsafeRawPointer, _ high: UnsafeRawPointer, _ a: SIMD2<Double>, _ b: SIMD2<Double>
   ) -> Double {
@@ -54,8 +54,9 @@ extension ExitScan {
     return first[0] < first[1] ? first[0] : first[1]
   }
 
-  /// Asks the cache for the bars entry `e` will read first: its fill price and the lows and
-  /// highs of its first window. A hint only: no value is read and nothing can fault.
+  /// Asks the cache for the bars entry `e` will read first: its fill price and the opens,
+  /// lows and highs of its first window (an exit reads its bar's open). A hint only: no
+  /// value is read and nothing can fault.
   @inline(__always)
   static func prefetch(_ bars: Columns, entry e: Int, _ levels: Levels) {
     guard let open = bars.open.baseAddress, let close = bars.close.baseAddress,
@@ -63,11 +64,12 @@ extension ExitScan {
     else { return }
     let n = bars.close.count
     let fill = min(levels.atClose ? e : e &+ 1, n &- 1)
-    prefetchLine(levels.atClose ? close + fill : open + fill)
-    // Four lines of 64 bytes cover a 32-bar window of Float64 from any alignment but one.
+    if levels.atClose { prefetchLine(close + fill) }
+    // Lines of 64 bytes, eight bars apart, cover a 32-bar window of Float64.
     var offset = 0
     while offset < window {
       let bar = min(fill &+ offset, n &- 1)
+      prefetchLine(open + bar)
       prefetchLine(low + bar)
       prefetchLine(high + bar)
       offset &+= 8

@@ -19,7 +19,8 @@ import Testing
         open: bars.open, high: bars.high, low: bars.low, close: bars.close, entries: [0], side: .long,
         stopPercent: 0.01, targetPercent: 0.01, maxBars: nil)
       #expect(r.exitBar == [1 + offset], "touch at offset \(offset)")
-      #expect(r.exitPrice == [100 * (1 + 0.01)] && r.reason == [.target])
+      let target: Double = 100 * (1 + 0.01)
+      #expect(r.exitPrice == [target] && r.reason == [.target])
     }
   }
 
@@ -82,7 +83,8 @@ import Testing
       #expect(r.exitPrice[1] == 102 && r.reason[1] == .target)
       let favourable = policy == .optimistic
       #expect(r.reason[2] == (favourable ? .target : .stop) && r.reason[3] == r.reason[2])
-      #expect(r.exitPrice[2] == (favourable ? 100 * (1 + 0.01) : 100 * (1 - 0.005)))
+      let level: Double = favourable ? 100 * (1 + 0.01) : 100 * (1 - 0.005)
+      #expect(r.exitPrice[2] == level)
       #expect(r.ambiguity.count == 2)
     }
   }
