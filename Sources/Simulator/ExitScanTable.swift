@@ -83,14 +83,12 @@ extension ExitScan {
       exitIndex[k] = Double(exit.exitBar) + base
       entryPrice[k] = exit.entryPrice
       exitPrice[k] = exit.exitPrice
-      // Counted without branches: stop or target is as unpredictable as the market.
-      let stop = exit.reason == .stop ? 1 : 0
-      let target = exit.reason == .target ? 1 : 0
-      let limit = exit.reason == .maxBars ? 1 : 0
-      stops &+= stop
-      targets &+= target
-      maxBars &+= limit
-      ends &+= 1 &- stop &- target &- limit
+      switch exit.reason {
+      case .stop: stops &+= 1
+      case .target: targets &+= 1
+      case .maxBars: maxBars &+= 1
+      default: ends &+= 1
+      }
     }
 
     @inline(__always)

@@ -3,16 +3,18 @@ import Testing
 
 @testable import Simulator
 
-/// The exit scan's windowed search (32 bars tested at once, then bar by bar) and its
-/// branch-free rule selection against the bar-by-bar rules written out plainly.
-@Suite struct ExitScanWindowTests {
+/// The exit scan at the edges a faster search must keep: touches on either side of 16- and
+/// 32-bar block boundaries, bar limits inside a block, entries near the end of the data,
+/// gaps, bars reaching both levels and NaN bars; and, on rough random bars, every column and
+/// the ledger against the rules written out plainly, one bar at a time.
+@Suite struct ExitScanRulesTests {
   /// Flat bars at 100 (high 100.1, low 99.9) with one bar that reaches the target.
   func flatWithTouch(count: Int, at bar: Int) -> Bars {
     makeBars((0..<count).map { $0 == bar ? (100, 101.5, 99.9, 101) : (100, 100.1, 99.9, 100) })
   }
 
-  /// A touch on each side of the window's halves and its end is found at its own bar.
-  @Test func touchesAtWindowBoundaries() throws {
+  /// A touch on each side of 16- and 32-bar block boundaries is found at its own bar.
+  @Test func touchesAtBlockBoundaries() throws {
     for offset in [0, 1, 14, 15, 16, 17, 30, 31, 32, 33, 40, 63, 64] {
       let bars = flatWithTouch(count: 120, at: 1 + offset)
       let r = try ExitScan.run(
@@ -24,9 +26,9 @@ import Testing
     }
   }
 
-  /// A touch after the bar limit but inside the same window is ignored: the trade exits at
-  /// the limit's close.
-  @Test func barLimitInsideTheWindow() throws {
+  /// A touch after the bar limit but within 32 bars of the fill is ignored: the trade exits
+  /// at the limit's close.
+  @Test func barLimitWithinABlock() throws {
     let bars = flatWithTouch(count: 120, at: 1 + 20)
     for maxBars in [1, 5, 19, 20, 21, 31, 32, 33] {
       let r = try ExitScan.run(
@@ -41,9 +43,8 @@ import Testing
     }
   }
 
-  /// Entries whose first window would run past the last bar are scanned bar by bar, up to
-  /// the end of the data.
-  @Test func windowsNearTheEndOfData() throws {
+  /// Entries within 32 bars of the last bar are scanned up to the end of the data.
+  @Test func entriesNearTheEndOfData() throws {
     let count = 40
     for touch in [count - 1, count - 5, count - 31, count - 33] {
       let bars = flatWithTouch(count: count, at: touch)
@@ -66,7 +67,7 @@ import Testing
 
   /// Gaps beyond either level fill at the open; a bar reaching both levels follows the
   /// policy and is counted; NaN bars touch nothing.
-  @Test func gapsAmbiguityAndNaNInsideTheWindow() throws {
+  @Test func gapsAmbiguityAndNaNBars() throws {
     var rows = Array(repeating: (100.0, 100.1, 99.9, 100.0), count: 80)
     rows[20] = (98, 98.5, 97.5, 98)  // opens below the stop (99.5)
     rows[40] = (102, 102.5, 101.8, 102)  // opens above the target (101)
@@ -91,7 +92,7 @@ import Testing
 
   /// Random bars with gaps, wide bars, NaN bars and entries everywhere (near the end too):
   /// every column and the ledger equal the plain bar-by-bar rules, bit for bit, for both
-  /// sides, fills and policies and bar limits around the window's size.
+  /// sides, fills and policies and bar limits around 16 and 32.
   @Test func matchesThePlainRules() throws {
     let bars = roughBars(count: 1_500, seed: 7)
     let entries = Array(stride(from: 0, to: bars.count, by: 3)) + [bars.count - 2, bars.count - 1, 17, 17]
