@@ -14,6 +14,7 @@ public struct Series: Sendable, Equatable {
   @inlinable
   public init(count: Int, initializingWith body: (UnsafeMutableBufferPointer<Double>) -> Void) {
     self.values = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+      HugePages.advise(buffer)
       body(buffer)
       initialized = count
     }

@@ -61,6 +61,7 @@ extension BarCache {
       // SAFETY: the size check above guarantees six columns of `rows` words after the header.
       var checksum = Hash64()
       let time = [Int64](unsafeUninitializedCapacity: rows) { buffer, initialized in
+        HugePages.advise(buffer)
         if let out = buffer.baseAddress { checksum.copy(base + headerSize, to: out, words: rows) }
         initialized = rows
       }
@@ -68,6 +69,7 @@ extension BarCache {
       for k in 1...5 {
         columns.append(
           [Double](unsafeUninitializedCapacity: rows) { buffer, initialized in
+            HugePages.advise(buffer)
             if let out = buffer.baseAddress {
               checksum.copy(base + headerSize + stride * k, to: out, words: rows)
             }

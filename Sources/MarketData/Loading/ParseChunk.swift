@@ -49,6 +49,7 @@ enum ColumnStorage {
     let time = [Int64](unsafeUninitializedCapacity: size) { timeBuffer, timeCount in
       lines = [UInt32](unsafeUninitializedCapacity: size) { lineBuffer, lineCount in
         guard let timeBase = timeBuffer.baseAddress, let lineBase = lineBuffer.baseAddress else { return }
+        HugePages.advise(timeBuffer)
         numbers = doubles(size: size, remaining: roles, pointers: []) { pointers in
           var pointers = pointers
           count = pointers.withUnsafeMutableBufferPointer { fill(timeBase, lineBase, $0) }
@@ -75,6 +76,7 @@ enum ColumnStorage {
     var count = 0
     let column = [Double](unsafeUninitializedCapacity: size) { buffer, initialized in
       guard let base = buffer.baseAddress else { return }
+      HugePages.advise(buffer)
       rest = doubles(size: size, remaining: remaining - 1, pointers: pointers + [base]) { all in
         count = body(all)
         return count
