@@ -81,7 +81,8 @@ extension Kernel {
 
   /// EMA at up to eight periods in one pass: each lane seeds with the SMA of its first
   /// `period` values (sequential sum, as ``emaK(_:_:_:_:)``) and then updates
-  /// ema = ema·(1 − k) + x·k, bit-identical to the single-period kernel. Returns true only
+  /// ema = ema·(1 − k) + x·k value by value (the single-period kernel, which goes in blocks of
+  /// eight, agrees to rounding, ~1e-15 relative). Returns true only
   /// when every lane finished its seed and no lane went NaN (no NaN in `x`).
   static func emaLanes(_ x: Buf, _ outs: [Out], _ periods: [Int]) -> Bool {
     let n = x.count
