@@ -139,4 +139,26 @@ struct BlockedKernelTests {
     #expect(arctangent(0, over: 1) == 0 && arctangent(1, over: 1) == Double.pi / 4)
     #expect(arctangent(.nan, over: 1).isNaN && arctangent(1, over: .nan).isNaN)
   }
+
+  @Test("BBANDS(5) four bars at a time equals mean ± k·population deviation, at every tail length")
+  func bbandsFive() throws {
+    let x = (walk(3000, seed: 4)["close"] ?? []).map { $0 - 100 }
+    for n in [0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 3000] {
+      let part = Array(x[0..<n])
+      let b = try Indicators.bbands(part, period: 5, nbdevup: 2, nbdevdn: 1.5)
+      for i in 0..<n {
+        guard i >= 4 else {
+          #expect(b.upper[i].isNaN && b.middle[i].isNaN && b.lower[i].isNaN)
+          continue
+        }
+        let w = part[(i - 4)...i]
+        let m = w.reduce(0, +) / 5
+        let sd = (w.map { ($0 - m) * ($0 - m) }.reduce(0, +) / 5).squareRoot()
+        #expect(close(b.middle[i], m, 1e-13) && close(b.upper[i], m + 2 * sd, 1e-13), "n=\(n) [\(i)]")
+        #expect(close(b.lower[i], m - 1.5 * sd, 1e-13), "n=\(n) [\(i)]")
+      }
+    }
+    let flat = try Indicators.bbands([Double](repeating: 2.5, count: 40), period: 5)
+    #expect(flat.upper[4...].allSatisfy { $0 == 2.5 } && flat.lower[4...].allSatisfy { $0 == 2.5 })
+  }
 }
