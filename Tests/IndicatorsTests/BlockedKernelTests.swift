@@ -161,4 +161,34 @@ struct BlockedKernelTests {
     let flat = try Indicators.bbands([Double](repeating: 2.5, count: 40), period: 5)
     #expect(flat.upper[4...].allSatisfy { $0 == 2.5 } && flat.lower[4...].allSatisfy { $0 == 2.5 })
   }
+
+  @Test("STOCH and STOCHF with simple averages equal window max/min then means, at the lookback edges")
+  func stochastic() throws {
+    let d = walk(3000, seed: 21)
+    let (h, l, c) = (d["high"] ?? [], d["low"] ?? [], d["close"] ?? [])
+    func mean(_ v: [Double], _ p: Int, _ i: Int) -> Double { v[(i - p + 1)...i].reduce(0, +) / Double(p) }
+    for (fk, sk, sd) in [(5, 3, 3), (14, 3, 5), (1, 2, 2), (3, 1, 4)] {
+      let lb = fk - 1 + sk - 1 + sd - 1
+      for n in [lb, lb + 1, lb + 2, 3000] {
+        var fast = [Double](repeating: .nan, count: n)
+        for i in Swift.max(fk - 1, 0)..<n {
+          let hi = h[(i - fk + 1)...i].max() ?? 0, lo = l[(i - fk + 1)...i].min() ?? 0
+          fast[i] = hi == lo ? 0 : (c[i] - lo) / (hi - lo) * 100
+        }
+        var slowK = [Double](repeating: .nan, count: n)
+        for i in (fk - 1 + sk - 1)..<n { slowK[i] = mean(fast, sk, i) }
+        let got = try Indicators.stoch(
+          high: Array(h[0..<n]), low: Array(l[0..<n]), close: Array(c[0..<n]), fastK: fk, slowK: sk, slowD: sd)
+        let gotF = try Indicators.stochf(
+          high: Array(h[0..<n]), low: Array(l[0..<n]), close: Array(c[0..<n]), fastK: fk, fastD: sd)
+        for i in 0..<n {
+          let wantD = i >= lb ? mean(slowK, sd, i) : .nan
+          #expect(close(got.k[i], i >= lb ? slowK[i] : .nan, 1e-12) && close(got.d[i], wantD, 1e-12), "stoch \(fk),\(sk),\(sd) n=\(n) [\(i)]")
+          let lbF = fk - 1 + sd - 1
+          let wantFD = i >= lbF ? mean(fast, sd, i) : .nan
+          #expect(close(gotF.k[i], i >= lbF ? fast[i] : .nan, 1e-12) && close(gotF.d[i], wantFD, 1e-12), "stochf n=\(n) [\(i)]")
+        }
+      }
+    }
+  }
 }
