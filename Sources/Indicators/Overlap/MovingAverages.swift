@@ -1,22 +1,24 @@
 extension Kernel {
   /// SMA: mean of the last `p` values. The running total advances by x[i] − x[i−p] (one add
-  /// on the loop-carried chain, the differences computed ahead), then is divided by p; results
-  /// agree with TA-Lib's running sum to rounding (~1e-15 relative). Returns whether no input
-  /// was NaN (every value enters the running total, which then stays NaN).
+  /// on the loop-carried chain, the differences computed ahead), then is multiplied by 1/p
+  /// (a division per value would be the loop's throughput limit; the two differ by at most a
+  /// unit in the last place); results agree with TA-Lib's running sum to rounding (~1e-15
+  /// relative). Returns whether no input was NaN (every value enters the running total, which
+  /// then stays NaN).
   @discardableResult
   static func sma(_ x: Buf, _ out: Out, _ p: Int) -> Bool {
     let n = x.count
     let lb = p - 1
     out.fillNaN(upTo: lb)
     guard n > lb, let src = x.baseAddress, let dst = out.baseAddress else { return false }
-    let d = Double(p)
+    let inverse = 1.0 / Double(p)
     var total = 0.0
     for i in 0...lb { total += src[i] }
-    dst[lb] = total / d
+    dst[lb] = total * inverse
     var i = p
     while i < n {
       total += src[i] - src[i - p]
-      dst[i] = total / d
+      dst[i] = total * inverse
       i += 1
     }
     return !total.isNaN
