@@ -15,6 +15,8 @@ private func naiveWindow(_ x: [Double], _ p: Int, _ f: (ArraySlice<Double>) -> D
 
 @Suite("Multi-period kernels")
 struct MultiPeriodTests {
+  /// SMA lanes equal single calls bit for bit; EMA lanes run the recurrence value by value
+  /// while the single-period kernel goes in blocks of eight, so they agree to rounding.
   @Test func smaAndEmaEqualSinglePeriodCalls() throws {
     var x = walk(600)["close"] ?? []
     let periods = [1, 2, 10, 20, 50, 200, 7, 3, 500, 900]
@@ -26,8 +28,7 @@ struct MultiPeriodTests {
         let oneE = try Indicators.ema(x, period: p)
         #expect(
           zip(many[j], one).allSatisfy { ($0.isNaN && $1.isNaN) || $0 == $1 }, "sma \(p) round \(round)")
-        #expect(
-          zip(manyE[j], oneE).allSatisfy { ($0.isNaN && $1.isNaN) || $0 == $1 }, "ema \(p) round \(round)")
+        #expect(close(manyE[j], oneE, 1e-13), "ema \(p) round \(round)")
       }
       x[0] = .nan
       x[300] = .nan

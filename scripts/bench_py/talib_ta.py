@@ -1,6 +1,8 @@
 """Times TA-Lib's functions on N random-walk bars: median of R runs in ms, one line each:
 "<name>\t<median ms>"; "copy" is numpy copying the close into a fresh array, "sma8" eight
-TA-Lib SMA calls. Run by scripts/bench."""
+TA-Lib SMA calls. A third argument times only the names it matches (a regular expression,
+searched), as scripts/bench_lua/ta.lua's third argument does. Run by scripts/bench."""
+import re
 import statistics
 import sys
 import time
@@ -10,6 +12,7 @@ import talib
 
 n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000_000
 runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+only = sys.argv[3] if len(sys.argv) > 3 else None
 rng = np.random.default_rng(7)
 close = 100 * np.exp(np.cumsum(rng.normal(0, 0.001, n)))
 open_ = np.concatenate(([100.0], close[:-1]))
@@ -32,6 +35,8 @@ def timed(f):
 
 
 def report(name, f):
+    if only and not re.search(only, name):
+        return
     print(f"{name}\t{timed(f):.3f}", flush=True)
 
 

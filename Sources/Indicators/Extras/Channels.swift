@@ -17,6 +17,7 @@ extension Kernel {
     line.fillNaN(upTo: lb)
     direction.fillNaN(upTo: lb)
     guard n > lb else { return false }
+    if p >= 2 { return supertrendFused(high, low, close, line, direction, p, multiplier: m) }
     let clean = atr(high, low, close, line, p, normalized: false)
     var upper = 0.0, lower = 0.0, up = true
     for i in lb..<n {
@@ -38,6 +39,61 @@ extension Kernel {
       direction[i] = up ? 1.0 : -1.0
     }
     return clean
+  }
+
+  /// ``supertrend(_:_:_:_:_:_:multiplier:)`` for p ≥ 2 in one pass: the ATR recurrence of
+  /// ``atr(_:_:_:_:_:normalized:)`` (same arithmetic, same values) runs beside the bands, and
+  /// the bands' data-dependent updates are vector selects (upper = basic when it is lower or
+  /// the previous close broke above the band; lower mirrored), so only a trend flip branches.
+  private static func supertrendFused(
+    _ high: Buf, _ low: Buf, _ close: Buf, _ line: Out, _ direction: Out,
+    _ p: Int, multiplier m: Double
+  ) -> Bool {
+    let n = high.count
+    guard let hb = high.baseAddress, let lw = low.baseAddress, let cb = close.baseAddress,
+      let lineOut = line.baseAddress, let dirOut = direction.baseAddress
+    else { return false }
+    var seen = cb[0]
+    for i in 1...p { seen += (hb[i] - lw[i]) + cb[i] }
+    let dp = Double(p)
+    let a = Double(p - 1) / dp
+    let b = 1.0 / dp
+    var total = 0.0
+    for i in 1...p { total += trueRange(high, low, close, i) }
+    var atrValue = total / dp
+    var hl2 = (hb[p] + lw[p]) / 2.0
+    var upper = hl2 + m * atrValue
+    var lower = hl2 - m * atrValue
+    var up = !(cb[p] < lower)
+    lineOut[p] = up ? lower : upper
+    dirOut[p] = up ? 1.0 : -1.0
+    // The bands as one pair (upper, −lower): both only fall, unless the previous close broke
+    // through (above the upper band; below the lower, i.e. −close above −lower). Vector
+    // selects keep the update free of branches (negation is exact, so the values are the
+    // scalar rule's).
+    var bands = SIMD2(upper, -lower)
+    var prevClose = SIMD2(cb[p], -cb[p])
+    var i = p + 1
+    while i < n {
+      let h = hb[i], l = lw[i], c = cb[i]
+      atrValue = atrValue * a + trueRange(high, low, close, i) * b
+      seen += (h - l) + c
+      hl2 = (h + l) / 2.0
+      let basic = SIMD2(hl2 + m * atrValue, -(hl2 - m * atrValue))
+      bands.replace(with: basic, where: (basic .< bands) .| (prevClose .> bands))
+      upper = bands[0]
+      lower = -bands[1]
+      if up {
+        if c < lower { up = false }
+      } else if c > upper {
+        up = true
+      }
+      lineOut[i] = up ? lower : upper
+      dirOut[i] = up ? 1.0 : -1.0
+      prevClose = SIMD2(c, -c)
+      i += 1
+    }
+    return !seen.isNaN
   }
 
   /// Keltner channel: middle = EMA(close, period); upper/lower = middle ± multiplier·ATR(atrPeriod).

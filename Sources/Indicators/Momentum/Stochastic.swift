@@ -50,7 +50,10 @@ extension Kernel {
 
   /// STOCH with simple averages for both smoothings (TA-Lib's default), in one pass: each
   /// fast %K feeds a running sum over `sk` values (a ring of the last ones), each slow %K a
-  /// running sum over `sd`, in the arithmetic of ``sma(_:_:_:)``; no full-length scratch.
+  /// running sum over `sd`; no full-length scratch. One division per bar: fast %K is
+  /// (close − lowest)·100 / (highest − lowest) (TA-Lib divides by (highest − lowest)/100) and
+  /// the means multiply their totals by 1/sk and 1/sd — each within a unit in the last place
+  /// of TA-Lib's; four divisions per bar were the loop's throughput limit.
   /// Returns whether no input was NaN (running sums of the inputs).
   private static func stochSMA(
     _ high: Buf, _ low: Buf, _ close: Buf, _ k: Out, _ d: Out, fastK fk: Int, slowK sk: Int,
@@ -63,19 +66,22 @@ extension Kernel {
     guard n > lb, let kp = k.baseAddress, let dp = d.baseAddress else { return false }
     return withScratch(sk + sd) { ring -> Bool in
       guard let ringK = ring.baseAddress else { return false }
-      var slowKMean = RingMean(ring: ringK, size: sk)
-      var slowDMean = RingMean(ring: ringK + sk, size: sd)
+      var slowKTotal = RingTotal(ring: ringK, size: sk)
+      var slowDTotal = RingTotal(ring: ringK + sk, size: sd)
+      let perK = 1.0 / Double(sk), perD = 1.0 / Double(sd)
       var seen = 0.0
       for i in 0..<(fk - 1) { seen += close[i] }
       let ranges = slidingRange(high, low, fk) { i, highest, lowest in
         let c = close[i]
         seen += c
-        let diff = (highest - lowest) / 100.0
-        let fast = diff != 0.0 ? (c - lowest) / diff : 0.0
+        let range = highest - lowest
+        let fast = range != 0.0 ? (c - lowest) * 100.0 / range : 0.0
         // Slow %K: the mean of the last sk fast values; slow %D: of the last sd slow %K.
-        guard let slowK = slowKMean.push(fast), let slowD = slowDMean.push(slowK) else { return }
+        guard let kTotal = slowKTotal.push(fast) else { return }
+        let slowK = kTotal * perK
+        guard let dTotal = slowDTotal.push(slowK) else { return }
         kp[i] = slowK
-        dp[i] = slowD
+        dp[i] = dTotal * perD
       }
       return ranges && !seen.isNaN
     }
@@ -98,8 +104,10 @@ extension Kernel {
   }
 
   /// STOCHF with a simple %D (TA-Lib's default) in one pass: each fast %K is written and fed
-  /// to a running sum over `fd` values (a ring of the last ones) in the arithmetic of
-  /// ``sma(_:_:_:)``, so %K is not read back. Returns whether no input was NaN.
+  /// to a running sum over `fd` values (a ring of the last ones), so %K is not read back.
+  /// One division per bar, as in ``stochSMA``: %K = (close − lowest)·100 / (highest − lowest),
+  /// %D = total·(1/fd), each within a unit in the last place of TA-Lib's.
+  /// Returns whether no input was NaN.
   private static func stochfSMA(
     _ high: Buf, _ low: Buf, _ close: Buf, _ k: Out, _ d: Out, fastK fk: Int, fastD fd: Int
   ) -> Bool {
@@ -110,17 +118,18 @@ extension Kernel {
     guard n > lb, let kp = k.baseAddress, let dp = d.baseAddress else { return false }
     return withScratch(fd) { ring -> Bool in
       guard let last = ring.baseAddress else { return false }
-      var fastDMean = RingMean(ring: last, size: fd)
+      var fastDTotal = RingTotal(ring: last, size: fd)
+      let perD = 1.0 / Double(fd)
       var seen = 0.0
       for i in 0..<(fk - 1) { seen += close[i] }
       let ranges = slidingRange(high, low, fk) { i, highest, lowest in
         let c = close[i]
         seen += c
-        let diff = (highest - lowest) / 100.0
-        let fast = diff != 0.0 ? (c - lowest) / diff : 0.0
-        guard let fastD = fastDMean.push(fast) else { return }
+        let range = highest - lowest
+        let fast = range != 0.0 ? (c - lowest) * 100.0 / range : 0.0
+        guard let total = fastDTotal.push(fast) else { return }
         kp[i] = fast
-        dp[i] = fastD
+        dp[i] = total * perD
       }
       return ranges && !seen.isNaN
     }

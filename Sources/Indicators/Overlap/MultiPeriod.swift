@@ -1,6 +1,6 @@
 extension Kernel {
   /// SMA at up to eight periods in one pass over `x`: lane l keeps its own running total and
-  /// does exactly the single-period arithmetic (total += x[i] − x[i−p], divide), so each
+  /// does exactly the single-period arithmetic (total += x[i] − x[i−p], times 1/p), so each
   /// output equals ``sma(_:_:_:)``'s bit for bit. Until the longest lookback each lane runs
   /// alone; after it, all lanes advance together in one SIMD register per bar. Lanes beyond
   /// `periods.count` repeat lane 0 (same period, same output, same values), so the loop body
@@ -11,12 +11,12 @@ extension Kernel {
     let k = periods.count
     guard k > 0, let src = x.baseAddress else { return true }
     var totals = SIMD8<Double>()
-    var divisors = SIMD8<Double>(repeating: 1)
+    var inverses = SIMD8<Double>(repeating: 1)
     let maxLb = (periods.max() ?? 1) - 1
     let head = Swift.min(maxLb + 1, n)
     for l in 0..<k {
-      let lb = periods[l] - 1, o = outs[l], d = Double(periods[l])
-      divisors[l] = d
+      let lb = periods[l] - 1, o = outs[l], inverse = 1.0 / Double(periods[l])
+      inverses[l] = inverse
       var total = 0.0
       for i in 0..<head {
         if i < lb {
@@ -24,17 +24,17 @@ extension Kernel {
           o[i] = .nan
         } else if i == lb {
           total += x[i]
-          o[i] = total / d
+          o[i] = total * inverse
         } else {
           total += x[i] - x[i - lb - 1]
-          o[i] = total / d
+          o[i] = total * inverse
         }
       }
       totals[l] = total
     }
     for l in k..<8 {
       totals[l] = totals[0]
-      divisors[l] = divisors[0]
+      inverses[l] = inverses[0]
     }
     var clean = true
     for l in 0..<k where totals[l].isNaN { clean = false }
@@ -58,7 +58,7 @@ extension Kernel {
     @inline(__always) func advance(_ i: Int) -> SIMD8<Double> {
       let trail = SIMD8(t0[i], t1[i], t2[i], t3[i], t4[i], t5[i], t6[i], t7[i])
       totals += SIMD8(repeating: src[i]) - trail
-      return totals / divisors
+      return totals * inverses
     }
     @inline(__always) func store(_ r: SIMD8<Double>, _ i: Int) {
       o0[i] = r[0]
@@ -81,7 +81,8 @@ extension Kernel {
 
   /// EMA at up to eight periods in one pass: each lane seeds with the SMA of its first
   /// `period` values (sequential sum, as ``emaK(_:_:_:_:)``) and then updates
-  /// ema = ema·(1 − k) + x·k, bit-identical to the single-period kernel. Returns true only
+  /// ema = ema·(1 − k) + x·k value by value (the single-period kernel, which goes in blocks of
+  /// eight, agrees to rounding, ~1e-15 relative). Returns true only
   /// when every lane finished its seed and no lane went NaN (no NaN in `x`).
   static func emaLanes(_ x: Buf, _ outs: [Out], _ periods: [Int]) -> Bool {
     let n = x.count

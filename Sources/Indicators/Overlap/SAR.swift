@@ -46,6 +46,13 @@ extension Kernel {
     var afLong = s.initLong, afShort = s.initShort
     var newLow = low[1], newHigh = high[1]
     let shortSign = s.signedShort ? -1.0 : 1.0
+    // The hot path (no reversal) keeps its data-dependent choices as selects: a new extreme
+    // point is a max/min, the raised acceleration a select, and the clamp to the last two
+    // bars one min/max against their precomputed bound (min(min(s, a), b) = min(s, min(a, b))
+    // exactly), so only reversals branch. The step is sar·(1 − af) + af·ep: af and ep do not
+    // depend on the SAR, so the chain from one bar's SAR to the next is one multiply, one add
+    // and one clamp (TA-Lib's sar + af·(ep − sar) puts a subtraction on it too); the two
+    // differ by rounding, and each step shrinks earlier differences by (1 − af).
     for today in 1..<n {
       let prevLow = newLow, prevHigh = newHigh
       newLow = low[today]
@@ -66,14 +73,13 @@ extension Kernel {
           if sar < newHigh { sar = newHigh }
         } else {
           out[today] = sar
-          if newHigh > ep {
-            ep = newHigh
-            afLong += s.stepLong
-            if afLong > s.maxLong { afLong = s.maxLong }
-          }
-          sar = sar + afLong * (ep - sar)
-          if sar > prevLow { sar = prevLow }
-          if sar > newLow { sar = newLow }
+          let raised = afLong + s.stepLong
+          let capped = raised > s.maxLong ? s.maxLong : raised
+          afLong = newHigh > ep ? capped : afLong
+          ep = newHigh > ep ? newHigh : ep
+          let floor = prevLow < newLow ? prevLow : newLow
+          sar = sar * (1.0 - afLong) + afLong * ep
+          sar = sar > floor ? floor : sar
         }
       } else if newHigh >= sar {
         isLong = true
@@ -89,14 +95,13 @@ extension Kernel {
         if sar > newLow { sar = newLow }
       } else {
         out[today] = shortSign * sar
-        if newLow < ep {
-          ep = newLow
-          afShort += s.stepShort
-          if afShort > s.maxShort { afShort = s.maxShort }
-        }
-        sar = sar + afShort * (ep - sar)
-        if sar < prevHigh { sar = prevHigh }
-        if sar < newHigh { sar = newHigh }
+        let raised = afShort + s.stepShort
+        let capped = raised > s.maxShort ? s.maxShort : raised
+        afShort = newLow < ep ? capped : afShort
+        ep = newLow < ep ? newLow : ep
+        let ceiling = prevHigh > newHigh ? prevHigh : newHigh
+        sar = sar * (1.0 - afShort) + afShort * ep
+        sar = sar < ceiling ? ceiling : sar
       }
     }
     return !seen.isNaN

@@ -161,6 +161,24 @@ extension Kernel {
     for j in 0..<lb { head += base[j] }
     var seen = SIMD4<Double>()
     var i = lb
+    if p == 5 {
+      // TA-Lib's default: the five vectors are loaded once and both passes use them, and
+      // the two divisions by 5 are multiplications by 1/5 (within a unit in the last place;
+      // the divider, shared with the square root, was the loop's bottleneck).
+      let inverse = 1.0 / d
+      while i + 4 <= n {
+        let w = base + (i - lb)
+        let v0 = load4(w, 0), v1 = load4(w, 1), v2 = load4(w, 2), v3 = load4(w, 3), v4 = load4(w, 4)
+        let m = ((v0 + v2 + v4) + (v1 + v3)) * inverse
+        let e0 = v0 - m, e1 = v1 - m, e2 = v2 - m, e3 = v3 - m, e4 = v4 - m
+        let sd = (((e0 * e0 + e2 * e2) + e4 * e4 + (e1 * e1 + e3 * e3)) * inverse).squareRoot()
+        store4(m, mb, i)
+        store4(m + sd * up, ub, i)
+        store4(m - sd * down, lw, i)
+        seen += v4
+        i += 4
+      }
+    }
     while i + 4 <= n {
       let w = base + (i - lb)
       let (m, variance) = windowMoments4(w, p, d)
