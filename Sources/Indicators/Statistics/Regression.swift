@@ -194,8 +194,8 @@ extension Kernel {
   /// CORREL: Pearson correlation of `x` and `y` over `p` bars, cov / √(var x · var y), 0 when
   /// either variance is 0. Running sums of deviations from anchors re-set every max(4p, 64)
   /// bars (as in ``variance(_:_:_:)``) keep the result accurate on low-volatility data.
-  /// Long inputs run as four lanes (see ``Lanes``), each re-anchoring on its own schedule.
-  /// Lookback p − 1. Returns whether no input was NaN (a running sum of the inputs).
+  /// Long inputs with p > 8 run as four lanes (see ``Lanes``), each re-anchoring on its own
+  /// schedule. Lookback p − 1. Returns whether no input was NaN (a running sum of the inputs).
   @discardableResult
   static func correl(_ x: Buf, _ y: Buf, _ out: Out, _ p: Int) -> Bool {
     let n = x.count
@@ -218,14 +218,13 @@ extension Kernel {
       let vy = syy - (sy * sy) * inverseP
       let t = vx * vy
       let positive = t .> SIMD4()
-      // Lane by lane: the vector `squareRoot()` compiles to calls; each lane's is one instruction.
-      let d = choose(positive, t, SIMD4(repeating: 1))
-      let root = SIMD4(d[0].squareRoot(), d[1].squareRoot(), d[2].squareRoot(), d[3].squareRoot())
+      let root = sqrt4(choose(positive, t, SIMD4(repeating: 1)))
       return choose(positive, sxy - (sx * sy) * inverseP, SIMD4()) / root
     }
     var from = lb
     let perLane = (n - lb) / 4 / every * every
-    if perLane >= every {
+    // Windows of ≤ 8 bars re-sum every bar, which reads faster from contiguous memory.
+    if p > 8, perLane >= every {
       let lanes = Lanes(starts: SIMD4(lb, lb + perLane, lb + 2 * perLane, lb + 3 * perLane), length: perLane)
       let xs = LaneInput(xb, lanes), ys = LaneInput(yb, lanes)
       var kx = SIMD4<Double>(), ky = kx, sx = kx, sy = kx, sxx = kx, syy = kx, sxy = kx, seen4 = kx
