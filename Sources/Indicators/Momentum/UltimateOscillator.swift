@@ -7,7 +7,8 @@ extension Kernel {
   /// before it are summed into block-local prefix sums P, every window sum is a difference
   /// P[i] − P[i − p] (the prefix restarts each block, so its rounding stays at a few hundred
   /// values' worth: ~1e-13 relative), and the three ratios share one division,
-  /// (4·a₁·b₂·b₃ + 2·a₂·b₁·b₃ + a₃·b₁·b₂) / (b₁·b₂·b₃), four bars at a time.
+  /// (4·a₁·b₂·b₃ + 2·a₂·b₁·b₃ + a₃·b₁·b₂) / (b₁·b₂·b₃), four bars at a time (the product
+  /// of three true-range sums stays finite for sums below ~1e100, i.e. for any price data).
   /// Returns whether no input was NaN (a running sum of the inputs: the true range's
   /// comparisons would drop a NaN).
   @discardableResult
