@@ -3,8 +3,8 @@ import Foundation
 /// Four stretches of bars that four copies of a kernel walk in step, so that a recurrence's
 /// loop-carried chain (an add, a multiply-add) is four independent chains the CPU overlaps
 /// instead of one it waits on. Lane k covers `starts[k] ..< starts[k] + length`; the bars from
-/// `starts[3] + length` to the end (fewer than four) are left to the caller, which finishes
-/// them from lane 3's state.
+/// `starts[3] + length` to the end (fewer than four from ``init(from:to:minimum:)``) are left
+/// to the caller, which finishes them on its one-chain path.
 struct Lanes {
   let starts: SIMD4<Int>
   let length: Int
