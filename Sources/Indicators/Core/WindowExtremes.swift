@@ -2,16 +2,20 @@
 protocol ExtremeOrder {
   /// Whether `a` is strictly more extreme than `b`.
   static func beats(_ a: Double, _ b: Double) -> Bool
+  /// The value every other value beats or equals (−∞ for the maximum).
+  static var identity: Double { get }
 }
 
 /// The maximum.
 enum Greatest: ExtremeOrder {
   @inline(__always) static func beats(_ a: Double, _ b: Double) -> Bool { a > b }
+  static var identity: Double { -.infinity }
 }
 
 /// The minimum.
 enum Least: ExtremeOrder {
   @inline(__always) static func beats(_ a: Double, _ b: Double) -> Bool { a < b }
+  static var identity: Double { .infinity }
 }
 
 /// Highest high and lowest low over the `p` bars ending at each bar from `p − 1` on, passed to
@@ -82,44 +86,103 @@ extension Kernel {
     }
   }
 
+  /// The van Herk / Gil–Werman blocks of ``slidingRange(_:_:_:_:)`` for one series, four
+  /// blocks at a time: the four blocks' suffix scans and then their prefix scans run as
+  /// independent dependency chains, so the comparisons of one block overlap those of the
+  /// next instead of waiting on each other. Every block's suffix array ends in a sentinel
+  /// (`Order.identity`), which makes the window that is exactly one block need no special case.
+  /// Scratch: five blocks of p + 1 values. Returns whether no input was NaN (a running sum of
+  /// the inputs, four lanes wide; the comparisons would drop a NaN).
   private static func slidingExtreme<Order: ExtremeOrder>(_ x: Buf, _ out: Out, _ p: Int, _: Order.Type)
     -> Bool
   {
     let n = x.count
     guard n >= p, let xb = x.baseAddress, let ob = out.baseAddress else { return false }
-    return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * p) { raw -> Bool in
-      guard let scratch = raw.baseAddress else { return false }
-      var seen = 0.0
-      var prev = scratch, cur = scratch + p
-      var start = 0
-      while start < n {
-        let len = Swift.min(p, n - start)
-        var s = xb[start + len - 1]
-        cur[len - 1] = s
-        seen += s
-        var j = len - 2
+    let stride = p + 1
+    return withScratch(5 * stride) { scratch -> Bool in
+      guard let base = scratch.baseAddress else { return false }
+      // SAFETY: five slots of p + 1 values; offsets below stay under p + 1 within a slot.
+      var slots = (base, base + stride, base + 2 * stride, base + 3 * stride, base + 4 * stride)
+      for k in 0..<5 { base[k * stride + p] = Order.identity }
+      @inline(__always) func pick(_ a: Double, _ b: Double) -> Double { Order.beats(a, b) ? a : b }
+      var seen0 = 0.0
+      var seen4 = SIMD4<Double>()
+      // Block 0: its suffix extremes, and the one window inside it.
+      var s = Order.identity
+      var j = p - 1
+      while j >= 0 {
+        let v = xb[j]
+        seen0 += v
+        s = pick(v, s)
+        slots.0[j] = s
+        j -= 1
+      }
+      ob[p - 1] = s
+      var start = p
+      // Four whole blocks at a time; slots.0 holds the suffixes of the block before them.
+      while start + 4 * p <= n {
+        let x0 = xb + start, x1 = x0 + p, x2 = x1 + p, x3 = x2 + p
+        var s0 = Order.identity, s1 = s0, s2 = s0, s3 = s0
+        j = p - 1
         while j >= 0 {
-          let v = xb[start + j]
-          seen += v
-          s = Order.beats(v, s) ? v : s
-          cur[j] = s
+          let v0 = x0[j], v1 = x1[j], v2 = x2[j], v3 = x3[j]
+          s0 = pick(v0, s0)
+          s1 = pick(v1, s1)
+          s2 = pick(v2, s2)
+          s3 = pick(v3, s3)
+          slots.1[j] = s0
+          slots.2[j] = s1
+          slots.3[j] = s2
+          slots.4[j] = s3
           j -= 1
         }
-        var g = xb[start]
-        for j in 0..<len {
-          let v = xb[start + j]
-          g = Order.beats(v, g) ? v : g
-          if j == p - 1 {
-            ob[start + j] = g
-          } else if start > 0 {
-            let q = prev[j + 1]
-            ob[start + j] = Order.beats(q, g) ? q : g
-          }
+        let o0 = ob + start, o1 = o0 + p, o2 = o1 + p, o3 = o2 + p
+        var g0 = Order.identity, g1 = g0, g2 = g0, g3 = g0
+        for j in 0..<p {
+          g0 = pick(x0[j], g0)
+          g1 = pick(x1[j], g1)
+          g2 = pick(x2[j], g2)
+          g3 = pick(x3[j], g3)
+          o0[j] = pick(slots.0[j + 1], g0)
+          o1[j] = pick(slots.1[j + 1], g1)
+          o2[j] = pick(slots.2[j + 1], g2)
+          o3[j] = pick(slots.3[j + 1], g3)
         }
-        swap(&prev, &cur)
+        // The NaN check, four values per add over the four blocks just read.
+        var u = 0
+        while u + 4 <= 4 * p {
+          seen4 += load4(x0, u)
+          u += 4
+        }
+        while u < 4 * p {
+          seen0 += x0[u]
+          u += 1
+        }
+        swap(&slots.0, &slots.4)
+        start += 4 * p
+      }
+      // The last blocks one at a time (the final one may be partial).
+      while start < n {
+        let len = Swift.min(p, n - start)
+        let xs = xb + start, os = ob + start
+        s = Order.identity
+        j = len - 1
+        while j >= 0 {
+          let v = xs[j]
+          seen0 += v
+          s = pick(v, s)
+          slots.1[j] = s
+          j -= 1
+        }
+        var g = Order.identity
+        for j in 0..<len {
+          g = pick(xs[j], g)
+          os[j] = pick(slots.0[j + 1], g)
+        }
+        swap(&slots.0, &slots.1)
         start += len
       }
-      return !seen.isNaN
+      return !(seen0 + seen4.sum()).isNaN
     }
   }
 
