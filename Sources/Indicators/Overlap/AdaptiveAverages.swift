@@ -85,6 +85,13 @@ extension Kernel {
     let c3 = -6.0 * sq - 3.0 * (v - c1)
     let c4 = 1.0 + 3.0 * v - c1 + 3.0 * sq
     out[lb] = c1 * e6 + c2 * e5 + c3 * e4 + c4 * e3
+    if let src = x.baseAddress, let dst = out.baseAddress {
+      var chains = T3Chains(e1: e1, e2: e2, e3: e3, e4: e4, e5: e5, e6: e6, k: k, m: m, c1: c1, c2: c2, c3: c3, c4: c4)
+      if let next = chains.runInLanes(src, dst, from: today, to: n) {
+        (e1, e2, e3, e4, e5, e6) = (chains.e1, chains.e2, chains.e3, chains.e4, chains.e5, chains.e6)
+        today = next
+      }
+    }
     while today < n {
       e1 = (k * x[today]) + (m * e1)
       e2 = (k * e1) + (m * e2)
