@@ -5,9 +5,14 @@ import Simulator
 extension Engine {
   /// Marks the start of an event that may send orders (only while a journal is attached:
   /// without one nothing survives a crash anyway).
-  func begin(_ event: EngineEvent) {
-    guard journal != nil else { return }
+  ///
+  /// Returns whether an event was recorded (a journal is attached); the caller clears it
+  /// after the event only then, which keeps a journal-less engine's per-tick path free of
+  /// the stored property's access.
+  func begin(_ event: EngineEvent) -> Bool {
+    guard journal != nil else { return false }
     inFlight = EventInFlight(event: event, before: state, earlierEntries: pendingEntries.count, staged: false)
+    return true
   }
 
   /// Sends `order` to the broker after committing it as pending (`trade`: the entry order of

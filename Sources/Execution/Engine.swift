@@ -166,8 +166,8 @@ public final class Engine<B: Broker> {
     guard state.symbols.indices.contains(s) else {
       throw .invalidArgument("symbol", expected: "an index below \(state.symbols.count)", got: "\(s)")
     }
-    begin(.tick(symbol: s, tick))
-    defer { inFlight = nil }
+    let journaled = begin(.tick(symbol: s, tick))
+    defer { if journaled { inFlight = nil } }
     let (closed, opened) = try state.symbols[s].aggregator.add(tick)
     // The tick that closes a candle is the freshest data the decision can rely on.
     state.symbols[s].lastTickTime = tick.time
@@ -186,8 +186,8 @@ public final class Engine<B: Broker> {
     guard state.symbols.indices.contains(s) else {
       throw .invalidArgument("symbol", expected: "an index below \(state.symbols.count)", got: "\(s)")
     }
-    begin(.close(symbol: s))
-    defer { inFlight = nil }
+    let journaled = begin(.close(symbol: s))
+    defer { if journaled { inFlight = nil } }
     if let candle = state.symbols[s].aggregator.flush() { closeCandle(candle, symbol: s) }
     state.events += 1
     if pendingChange || pendingEntries.count >= 4096 { try commit() }
@@ -195,8 +195,8 @@ public final class Engine<B: Broker> {
 
   /// Closes open candles whose period ended by `time` (a clock tick without trades).
   public func advance(to time: Int64) throws(ExecutionError) {
-    begin(.advance(time: time))
-    defer { inFlight = nil }
+    let journaled = begin(.advance(time: time))
+    defer { if journaled { inFlight = nil } }
     for s in state.symbols.indices {
       if let candle = state.symbols[s].aggregator.advance(to: time) { closeCandle(candle, symbol: s) }
     }
@@ -207,8 +207,8 @@ public final class Engine<B: Broker> {
   /// need a later tick, closes open trades at the last close when `closeAtEnd`, and commits.
   public func finish() throws(ExecutionError) {
     guard !state.finished else { return }
-    begin(.finish)
-    defer { inFlight = nil }
+    let journaled = begin(.finish)
+    defer { if journaled { inFlight = nil } }
     for s in state.symbols.indices {
       if let candle = state.symbols[s].aggregator.flush() { closeCandle(candle, symbol: s) }
     }
