@@ -1,28 +1,14 @@
 import MarketData
 import Simulator
 
-/// One calendar month's return of an equity curve.
-public struct MonthlyReturn: Sendable, Equatable {
-  public var year: Int
-  public var month: Int
-  /// (last equity of the month / last equity of the previous month − 1) × 100; the first
-  /// month compares with the curve's first point; NaN when the earlier equity is 0.
-  public var returnPercent: Double
-
-  public init(year: Int, month: Int, returnPercent: Double) {
-    self.year = year
-    self.month = month
-    self.returnPercent = returnPercent
-  }
-}
+/// One calendar month's return of an equity curve (see `CalendarMonths.returns`).
+public typealias MonthlyReturn = MonthReturn
 
 public enum MonthlyReturns {
   /// Monthly returns in UTC calendar months, ascending; months without bars (or without a
   /// finite equity) are absent. See `CalendarMonths.returns`.
   public static func compute(time: [Int64], equity: [Double]) -> [MonthlyReturn] {
-    CalendarMonths.returns(time: time, values: equity).map {
-      MonthlyReturn(year: $0.year, month: $0.month, returnPercent: $0.percent)
-    }
+    CalendarMonths.returns(time: time, values: equity)
   }
 
   public static func compute(_ result: BacktestResult) -> [MonthlyReturn] {
@@ -36,7 +22,7 @@ public enum MonthlyReturns {
     let header = ["year"] + names + ["year"]
     var rows: [[String]] = []
     var byYear: [Int: [Int: Double]] = [:]
-    for m in months { byYear[m.year, default: [:]][m.month] = m.returnPercent }
+    for m in months { byYear[m.year, default: [:]][m.month] = m.percent }
     for year in byYear.keys.sorted() {
       let values = byYear[year] ?? [:]
       var growth = 1.0

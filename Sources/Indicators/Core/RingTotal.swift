@@ -1,5 +1,5 @@
 /// The running total of the last `size` values pushed, over a ring the caller provides (add
-/// the value entering, subtract the one leaving — ``RingMean``'s sums), for kernels that
+/// the value entering, subtract the one leaving), for kernels that
 /// multiply by 1/size themselves instead of dividing: a division per bar and average is the
 /// throughput limit of the fused stochastic loops (results differ from the division by at
 /// most a unit in the last place).
