@@ -7,8 +7,9 @@ extension Kernel {
   /// 0 when either part is 0. Lookback p − 1. Mean and mean deviation are recomputed over the
   /// contiguous window (as TA-Lib; a running mean would drift into tp − mean's cancellation),
   /// each with four independent accumulators; the window sum adds sums of adjacent pairs
-  /// (computed once per block), half the additions. Four consecutive bars run in the four SIMD lanes,
-  /// each lane adding in the scalar order, so a bar's value does not depend on its position.
+  /// (computed once per block), half the additions. Four consecutive bars run in the four
+  /// SIMD lanes, each lane adding in the scalar order, so a bar's value does not depend on
+  /// its position.
   /// Typical prices are computed block by block into a cache-sized buffer. Returns whether no
   /// input was NaN (a running sum of the typical prices).
   @discardableResult
