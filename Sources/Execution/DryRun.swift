@@ -16,19 +16,10 @@ public enum DryRun {
     limits: RiskLimits = RiskLimits(), review: RiskReview? = nil, window: Int = 500, runId: String = "run",
     clock: (() -> Int64)? = nil
   ) throws(ExecutionError) -> Engine<PaperBroker> {
-    let store = try StateStore(directory: directory)
-    let saved = try store.load()
-    let engine = try Engine(
-      symbols: symbols, timeframe: timeframe, config: config, strategy: strategy,
-      broker: PaperBroker(costs: config.costs, fills: saved?.fills ?? []), limits: limits, review: review,
-      window: window, runId: runId, clock: clock, journal: store)
-    if let saved {
-      try engine.resume(
-        from: saved.state, trades: saved.trades, decisions: saved.decisions, equity: saved.equity,
-        rejections: saved.rejections)
-      try engine.recover(saved.pending)
-    }
-    return engine
+    try open(
+      directory: directory, symbols: symbols, timeframe: timeframe, config: config, strategy: strategy,
+      limits: limits, review: review, window: window, runId: runId, clock: clock
+    ) { fills throws(ExecutionError) in PaperBroker(costs: config.costs, fills: fills) }
   }
 }
 
