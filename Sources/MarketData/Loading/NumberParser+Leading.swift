@@ -56,14 +56,7 @@ extension NumberParser {
       mantissa = integer &* 100_000_000 &+ digitsValue(high, 8)
       if lowLength > 0 { mantissa = mantissa &* integerPowers[lowLength] &+ digitsValue(low, lowLength) }
     }
-    let value: Double
-    if mantissa <= 1 << 53 {
-      // Both operands exact, so the one division rounds correctly.
-      value = Double(mantissa) / decimalPowers[fractionLength]
-    } else {
-      guard let exact = exactQuotient(mantissa, dividedByPowerOfTen: fractionLength) else { return nil }
-      value = exact
-    }
+    guard let value = decimal(mantissa, fractionDigits: fractionLength) else { return nil }
     return (negative ? -value : value, point + 1 + fractionLength)
   }
 

@@ -90,16 +90,17 @@ enum NumberParser {
       else { return nil }
       mantissa = (integer &* integerPowers[8] &+ high) &* integerPowers[fractionLength - 8] &+ low
     }
-    // With the digits at most 2^53 the integer and the power of ten are exact, so one
-    // division rounds correctly.
-    let value: Double
-    if mantissa <= 1 << 53 {
-      value = Double(mantissa) / decimalPowers[fractionLength]
-    } else {
-      guard let exact = exactQuotient(mantissa, dividedByPowerOfTen: fractionLength) else { return nil }
-      value = exact
-    }
+    guard let value = decimal(mantissa, fractionDigits: fractionLength) else { return nil }
     return negative ? -value : value
+  }
+
+  /// `mantissa` / 10^`fractionDigits`, correctly rounded: one division while the digits are at
+  /// most 2^53 (the integer and the power of ten are then exact), else `exactQuotient` (nil when
+  /// that cannot decide).
+  @inline(__always)
+  static func decimal(_ mantissa: UInt64, fractionDigits: Int) -> Double? {
+    if mantissa <= 1 << 53 { return Double(mantissa) / decimalPowers[fractionDigits] }
+    return exactQuotient(mantissa, dividedByPowerOfTen: fractionDigits)
   }
 
   /// The value of `length` (1…8) ASCII digits at `start`, or nil when one is not a digit.
