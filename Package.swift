@@ -33,7 +33,9 @@ let package = Package(
     // Domain modules: never import Lua.
     .target(name: "MarketData"),
     .target(name: "Indicators", exclude: ["README.md"]),
-    .target(name: "Simulator", dependencies: ["MarketData"]),
+    // C: a cache prefetch hint (header only) for the exit scan.
+    .systemLibrary(name: "CPrefetch"),
+    .target(name: "Simulator", dependencies: ["MarketData", "CPrefetch"]),
     .target(name: "Analytics", dependencies: ["MarketData", "Simulator"]),
     // C: the system zlib, for PNG encoding (deflate, crc32).
     .systemLibrary(

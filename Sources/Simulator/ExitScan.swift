@@ -1,3 +1,9 @@
+import CPrefetch
+
+#if arch(x86_64)
+  import _Builtin_intrinsics.intel
+#endif
+
 /// Independent exits for many entries with percent stop and target levels: the fast path for
 /// research and sweeps. No sizing, cash or costs; each entry is its own unit trade, entries
 /// may overlap.
@@ -131,11 +137,15 @@ public enum ExitScan {
         low.withUnsafeBufferPointer { l in
           close.withUnsafeBufferPointer { c in
             entries.withUnsafeBufferPointer { e in
-              let columns = Columns(open: o, high: h, low: l, close: c)
-              if side == .long {
-                scanAll(columns, entries: e, long: true, levels, &tally, &sink)
-              } else {
-                scanAll(columns, entries: e, long: false, levels, &tally, &sink)
+              guard let po = o.baseAddress, let ph = h.baseAddress, let pl = l.baseAddress, let pc = c.baseAddress
+              else { return }
+              let columns = Columns(o: po, h: ph, l: pl, c: pc, count: c.count)
+              // Side and fill timing become constants of four copies of the loop.
+              switch (side == .long, levels.atClose) {
+              case (true, true): scanAll(columns, entries: e, long: true, atClose: true, levels, &tally, &sink)
+              case (true, false): scanAll(columns, entries: e, long: true, atClose: false, levels, &tally, &sink)
+              case (false, true): scanAll(columns, entries: e, long: false, atClose: true, levels, &tally, &sink)
+              case (false, false): scanAll(columns, entries: e, long: false, atClose: false, levels, &tally, &sink)
               }
             }
           }
@@ -144,79 +154,114 @@ public enum ExitScan {
     }
   }
 
-  /// How many entries ahead the first bar of an entry is loaded: the scan of one entry ends
-  /// on a data-dependent branch, so loads issued for later entries before it overlap their
-  /// cache misses with the current entry's work.
-  static let lookahead = 4
+  /// How many entries ahead an entry's first bars are prefetched: the scan of one entry ends
+  /// on a data-dependent branch, so lines requested for later entries arrive while the
+  /// current ones are scanned.
+  static let prefetchDistance = 8
 
-  /// The values of an entry's first bars, loaded `lookahead` entries early.
-  struct Preload {
-    /// Fill price (NaN when the entry cannot fill).
-    var entry: Double
-    /// Low and high of the first bar checked (NaN when there is none).
-    var low: Double
-    var high: Double
-  }
-
+  /// Requests the lines an entry will read first: the fill price and the first `window` bars'
+  /// lows and highs (and the first half's opens, which a touching bar reads). A prefetch never
+  /// faults, so lines past the end of a column need no bound; the addresses are formed as
+  /// integers for that reason.
   @inline(__always)
-  static func preload(_ bars: Columns, entry e: Int, _ levels: Levels) -> Preload {
-    let n = bars.close.count
-    let fill = levels.atClose ? e : e + 1
-    if fill >= n { return Preload(entry: .nan, low: .nan, high: .nan) }
-    let first = levels.atClose ? e + 1 : fill
-    let entry = levels.atClose ? bars.close[e] : bars.open[fill]
-    if first >= n { return Preload(entry: entry, low: .nan, high: .nan) }
-    return Preload(entry: entry, low: bars.low[first], high: bars.high[first])
+  static func prefetch(_ bars: Columns, entry e: Int, atClose: Bool) {
+    let first = atClose ? e : e &+ 1
+    if atClose { crs_prefetch(bars.c + e) }
+    let low = Int(bitPattern: bars.l) &+ first &* 8
+    let high = Int(bitPattern: bars.h) &+ first &* 8
+    let open = Int(bitPattern: bars.o) &+ first &* 8
+    // Unrolled: as a loop it costs more than the hints save.
+    crs_prefetch(UnsafeRawPointer(bitPattern: low))
+    crs_prefetch(UnsafeRawPointer(bitPattern: high))
+    crs_prefetch(UnsafeRawPointer(bitPattern: open))
+    crs_prefetch(UnsafeRawPointer(bitPattern: low &+ 64))
+    crs_prefetch(UnsafeRawPointer(bitPattern: high &+ 64))
+    crs_prefetch(UnsafeRawPointer(bitPattern: open &+ 64))
+    crs_prefetch(UnsafeRawPointer(bitPattern: low &+ 128))
+    crs_prefetch(UnsafeRawPointer(bitPattern: high &+ 128))
+    crs_prefetch(UnsafeRawPointer(bitPattern: low &+ 192))
+    crs_prefetch(UnsafeRawPointer(bitPattern: high &+ 192))
   }
 
   /// Scans every entry in order, writing each exit at its position; entries that cannot fill
-  /// go to the sink's `unfilled`. `long` is a constant at each call site.
-  @inline(__always)
+  /// go to the sink's `unfilled`. `long` and `atClose` are constants at each call site.
+  ///
+  /// The kernel's functions are `@inline(always)`: with `@inline(__always)` the compiler kept
+  /// some of them as calls inside the per-entry loop, which then spilled its state.
+  @inline(always)
   static func scanAll<S: Sink>(
-    _ bars: Columns, entries e: UnsafeBufferPointer<Int>, long: Bool, _ levels: Levels, _ tally: inout Tally,
-    _ sink: inout S
+    _ bars: Columns, entries e: UnsafeBufferPointer<Int>, long: Bool, atClose: Bool, _ levels: Levels,
+    _ tally: inout Tally, _ sink: inout S
   ) {
     let m = e.count
-    let depth = lookahead
-    withUnsafeTemporaryAllocation(of: Preload.self, capacity: depth) { ring in
-      // SAFETY: the ring holds `depth` slots, each initialized here before it is read; slot
-      // k % depth holds entry k's preload from iteration k − depth (or this prologue) on.
-      for k in 0..<depth {
-        ring.initializeElement(at: k, to: k < m ? preload(bars, entry: e[k], levels) : Preload(entry: .nan, low: .nan, high: .nan))
+    for k in 0..<m {
+      if k &+ prefetchDistance < m { prefetch(bars, entry: e[k &+ prefetchDistance], atClose: atClose) }
+      if let exit = scan(bars, entry: e[k], long: long, atClose: atClose, levels, &tally) {
+        sink.filled(k, exit)
+      } else {
+        sink.unfilled(k)
       }
-      for k in 0..<m {
-        let slot = k % depth
-        let first = ring[slot]
-        if k + depth < m { ring[slot] = preload(bars, entry: e[k + depth], levels) }
-        if let exit = scan(bars, entry: e[k], long: long, levels, first, &tally) {
-          sink.filled(k, exit)
-        } else {
-          sink.unfilled(k)
-        }
-      }
-      _ = ring.deinitialize()
     }
   }
+
+  /// Bars tested at once, without a branch per bar, before the bar-by-bar loop: half of the
+  /// exits come within a few bars, so a loop that leaves at the touching bar mispredicts its
+  /// last branch on nearly every entry, where a fixed block of compares does not.
+  static let window = 32
 
   /// The first bar in `from...through` whose low is at or below `low` or whose high is at or
-  /// above `high`; `through + 1` when none. A plain loop, one bar at a time: half of the exits
-  /// come within ten bars, where 8-wide SIMD blocks (two-wide on baseline x86-64) and the
-  /// rescan of the touching block measured slower.
-  @inline(__always)
+  /// above `high`; `through + 1` when none. The first `window` bars are tested in two blocks
+  /// of 16 (when they lie inside the data), the rest one by one.
+  @inline(always)
   static func firstTouch(_ bars: Columns, from start: Int, through last: Int, low a: Double, high b: Double) -> Int {
     var j = start
-    while j <= last {
-      if bars.low[j] <= a || bars.high[j] >= b { return j }
-      j += 1
+    if start &+ window <= bars.count {
+      let span = last &- start &+ 1
+      let head = firstTouch16(bars, at: start, low: a, high: b)
+      let offset = head < 16 ? head : firstTouch16(bars, at: start &+ 16, low: a, high: b) &+ 16
+      // `offset` is `window` when no bar of the block touches.
+      if offset < Swift.min(span, window) { return start &+ offset }
+      if span <= window { return last &+ 1 }
+      j = start &+ window
     }
-    return last + 1
+    while j <= last {
+      if bars.l[j] <= a || bars.h[j] >= b { return j }
+      j &+= 1
+    }
+    return last &+ 1
   }
 
+  /// Offset (0..<16) of the first of the 16 bars from `start` that touches, 16 when none: pairs
+  /// of bars are compared as two-lane vectors (SSE2 on baseline x86-64), their touch bits
+  /// gathered into one word and the lowest set bit taken.
+  @inline(always)
+  static func firstTouch16(_ bars: Columns, at start: Int, low a: Double, high b: Double) -> Int {
+    let lows = UnsafeRawPointer(bars.l + start), highs = UnsafeRawPointer(bars.h + start)
+    let av = SIMD2<Double>(repeating: a), bv = SIMD2<Double>(repeating: b)
+    @inline(__always) func touches(_ pair: Int) -> UInt32 {
+      let mask =
+        (lows.loadUnaligned(fromByteOffset: pair &* 16, as: SIMD2<Double>.self) .<= av)
+        .| (highs.loadUnaligned(fromByteOffset: pair &* 16, as: SIMD2<Double>.self) .>= bv)
+      #if arch(x86_64)
+        let bits = _mm_movemask_pd(unsafeBitCast(mask, to: SIMD2<Double>.self))
+        return UInt32(truncatingIfNeeded: bits) &<< UInt32(2 &* pair)
+      #else
+        return ((mask[0] ? 1 : 0) | (mask[1] ? 2 : 0)) &<< UInt32(2 &* pair)
+      #endif
+    }
+    // Unrolled by hand: the compiler keeps a loop over the pairs as a loop.
+    let bits =
+      touches(0) | touches(1) | touches(2) | touches(3) | touches(4) | touches(5) | touches(6) | touches(7)
+    return (bits | 1 &<< 16).trailingZeroBitCount
+  }
+
+  /// Base pointers of the four price columns, all `count` long.
   struct Columns {
-    let open: UnsafeBufferPointer<Double>
-    let high: UnsafeBufferPointer<Double>
-    let low: UnsafeBufferPointer<Double>
-    let close: UnsafeBufferPointer<Double>
+    let o: UnsafePointer<Double>
+    let h: UnsafePointer<Double>
+    let l: UnsafePointer<Double>
+    let c: UnsafePointer<Double>
+    let count: Int
   }
 
   /// Level multipliers of the entry price (NaN: none) and the run's rules.
@@ -239,57 +284,55 @@ public enum ExitScan {
 
   /// One entry's exit, nil when it cannot fill. `long` is a constant at each call site so the
   /// direction folds away. Prices are direction-normalised (a short reads like a long).
-  @inline(__always)
+  @inline(always)
   static func scan(
-    _ bars: Columns, entry e: Int, long: Bool, _ levels: Levels, _ first: Preload, _ tally: inout Tally
+    _ bars: Columns, entry e: Int, long: Bool, atClose: Bool, _ levels: Levels, _ tally: inout Tally
   ) -> Exit? {
-    let n = bars.close.count
+    let n = bars.count
     let d: Double = long ? 1 : -1
-    let entryBar = levels.atClose ? e : e + 1
+    let entryBar = atClose ? e : e &+ 1
     if entryBar >= n { return nil }
-    let entry = first.entry
+    let entry = atClose ? bars.c[e] : bars.o[entryBar]
     let s = levels.stop.isNaN ? -Double.infinity : d * entry * levels.stop
     let t = levels.target.isNaN ? Double.infinity : d * entry * levels.target
-    let last = min(n - 1, entryBar + levels.horizon)
-    var j = entryBar + (levels.atClose ? 1 : 0)
-    // Raw-price bounds: a bar touches a level when low <= lowBound or high >= highBound.
+    let last = min(n &- 1, entryBar &+ levels.horizon)
+    // Raw-price bounds: a bar touches a level when low <= lowBound or high >= highBound,
+    // which is worst <= s or best >= t in direction-normalised prices.
     let lowBound = long ? s : -t
     let highBound = long ? t : -s
-    // The first bar from its preloaded values; NaN (no such bar) compares false.
-    if j <= last && !(first.low <= lowBound || first.high >= highBound) { j += 1 }
-    while j <= last {
-      j = firstTouch(bars, from: j, through: last, low: lowBound, high: highBound)
-      if j > last { break }
-      let best = long ? bars.high[j] : -bars.low[j]
-      let worst = long ? bars.low[j] : -bars.high[j]
-      if worst <= s || best >= t {
-        let o = d * bars.open[j]
-        var price: Double
-        var reason: ExitReason
-        if o <= s {
-          (price, reason) = (bars.open[j], .stop)
-        } else if o >= t {
-          (price, reason) = (bars.open[j], .target)
-        } else if worst > s {
-          (price, reason) = (d * t, .target)
-        } else if best < t {
-          (price, reason) = (d * s, .stop)
-        } else {
-          tally.ambiguous += 1
-          let stopReturn = d * s / entry - 1
-          let targetReturn = d * t / entry - 1
-          let nearHigh = (best - o) < (o - worst)
-          tally.byPolicy[0] += stopReturn
-          tally.byPolicy[1] += targetReturn
-          tally.byPolicy[2] += nearHigh ? targetReturn : stopReturn
-          let favourable = levels.policy == .optimistic || (levels.policy == .nearest && nearHigh)
-          (price, reason) = favourable ? (d * t, .target) : (d * s, .stop)
-        }
-        return Exit(entryBar: entryBar, entryPrice: entry, exitBar: j, exitPrice: price, reason: reason)
-      }
-      j += 1
+    let j = firstTouch(bars, from: entryBar &+ (atClose ? 1 : 0), through: last, low: lowBound, high: highBound)
+    if j > last {
+      let reason: ExitReason = last == entryBar &+ levels.horizon ? .maxBars : .end
+      return Exit(entryBar: entryBar, entryPrice: entry, exitBar: last, exitPrice: bars.c[last], reason: reason)
     }
-    let reason: ExitReason = last == entryBar + levels.horizon ? .maxBars : .end
-    return Exit(entryBar: entryBar, entryPrice: entry, exitBar: last, exitPrice: bars.close[last], reason: reason)
+    let best = long ? bars.h[j] : -bars.l[j]
+    let worst = long ? bars.l[j] : -bars.h[j]
+    let o = d * bars.o[j]
+    // Which level a bar reached is a coin toss from entry to entry, so the usual outcomes are
+    // masked selects, not branches. In rule order: an open at or beyond the stop fills there
+    // (a stop), one at or beyond the target likewise (a target); else a bar whose worst price
+    // stays above the stop exits at the target, one whose best stays below the target at the
+    // stop, and any other bar reached both (a NaN extreme counts as reaching its level).
+    let level = selectIfLess(s, worst, t, s)
+    var exit = selectIfLessOrEqual(o, s, o, selectIfLessOrEqual(t, o, o, level))
+    var stopFlag = selectIfLessOrEqual(o, s, 1, selectIfLessOrEqual(t, o, 0, selectIfLess(s, worst, 0, 1)))
+    let bothFlag = selectIfLessOrEqual(
+      o, s, 0, selectIfLessOrEqual(t, o, 0, selectIfLess(s, worst, 0, selectIfLess(best, t, 0, 1))))
+    // Reaching both is rare, so this one is a branch.
+    if bothFlag > 0 {
+      tally.ambiguous += 1
+      let stopReturn = d * s / entry - 1
+      let targetReturn = d * t / entry - 1
+      let nearHigh = (best - o) < (o - worst)
+      tally.byPolicy[0] += stopReturn
+      tally.byPolicy[1] += targetReturn
+      tally.byPolicy[2] += nearHigh ? targetReturn : stopReturn
+      let favourable = levels.policy == .optimistic || (levels.policy == .nearest && nearHigh)
+      exit = favourable ? t : s
+      stopFlag = favourable ? 0 : 1
+    }
+    let reason: ExitReason = stopFlag > 0 ? .stop : .target
+    let price = d * exit
+    return Exit(entryBar: entryBar, entryPrice: entry, exitBar: j, exitPrice: price, reason: reason)
   }
 }

@@ -83,11 +83,14 @@ extension ExitScan {
       exitIndex[k] = Double(exit.exitBar) + base
       entryPrice[k] = exit.entryPrice
       exitPrice[k] = exit.exitPrice
-      switch exit.reason {
-      case .stop: stops &+= 1
-      case .target: targets &+= 1
-      case .maxBars: maxBars &+= 1
-      default: ends &+= 1
+      // Stop or target is unpredictable from entry to entry, so those two are counted without
+      // a branch; the other reasons are rare.
+      stops &+= exit.reason == .stop ? 1 : 0
+      targets &+= exit.reason == .target ? 1 : 0
+      if exit.reason == .maxBars {
+        maxBars &+= 1
+      } else if exit.reason == .end {
+        ends &+= 1
       }
     }
 

@@ -128,6 +128,35 @@ import Testing
     }
   }
 
+  /// Without a stop or a target, and on negative prices (a spread, say), where the stop lies
+  /// above the target for a long: every column equals the plain rules.
+  @Test func missingLevelsAndNegativePrices() throws {
+    let positive = roughBars(count: 900, seed: 11)
+    let negative = makeBars(
+      (0..<positive.count).map { i in (-positive.open[i], -positive.low[i], -positive.high[i], -positive.close[i]) })
+    let entries = Array(stride(from: 0, to: positive.count, by: 2))
+    let levels: [(Double?, Double?)] = [(0.004, 0.009), (nil, 0.009), (0.004, nil), (nil, nil)]
+    for bars in [positive, negative] {
+      for side in Side.allCases {
+        for (stop, target) in levels {
+          for fill in FillTiming.allCases {
+            let r = try ExitScan.run(
+              open: bars.open, high: bars.high, low: bars.low, close: bars.close, entries: entries, side: side,
+              stopPercent: stop, targetPercent: target, maxBars: 40, fill: fill)
+            let p = plainRules(
+              bars, entries: entries, side: side, stop: stop, target: target, maxBars: 40, fill: fill,
+              policy: .pessimistic)
+            let label = "side \(side) stop \(String(describing: stop)) target \(String(describing: target))"
+            #expect(r.exitBar == p.exitBar, "\(label)")
+            #expect(r.reason == p.reason, "\(label)")
+            #expect(zip(r.exitPrice, p.exitPrice).allSatisfy { $0.bitPattern == $1.bitPattern }, "\(label)")
+            #expect(r.ambiguity.count == p.ambiguous, "\(label)")
+          }
+        }
+      }
+    }
+  }
+
   /// A random walk with opening gaps, bars wide enough to reach both levels, and NaN bars
   /// (all four prices, or the low or the high alone).
   func roughBars(count: Int, seed: UInt64) -> Bars {
@@ -166,7 +195,7 @@ import Testing
 
   /// The exit scan's rules one bar at a time with the rule order as branches.
   func plainRules(
-    _ bars: Bars, entries: [Int], side: Side, stop: Double, target: Double, maxBars: Int?, fill: FillTiming,
+    _ bars: Bars, entries: [Int], side: Side, stop: Double?, target: Double?, maxBars: Int?, fill: FillTiming,
     policy: IntrabarPolicy
   ) -> Plain {
     let n = bars.count
@@ -180,8 +209,8 @@ import Testing
       let entryBar = fill == .close ? e : e + 1
       if entryBar >= n { continue }
       let entry = fill == .close ? bars.close[e] : bars.open[entryBar]
-      let s = d * entry * (1 - d * stop)
-      let t = d * entry * (1 + d * target)
+      let s = stop.map { d * entry * (1 - d * $0) } ?? -.infinity
+      let t = target.map { d * entry * (1 + d * $0) } ?? .infinity
       let horizon = maxBars ?? Int.max / 2
       let last = min(n - 1, entryBar + horizon)
       out.entryBar[k] = entryBar

@@ -50,4 +50,21 @@ import Testing
         stopPercent: nil, targetPercent: nil, maxBars: 0)
     }
   }
+
+  /// The entry bars of a mask are its true positions in order, whatever the length (blocks of
+  /// 64 flags and a tail) and density.
+  @Test func entryBarsAreTheTruePositions() {
+    var state: UInt64 = 3
+    func uniform() -> Double {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Double(state >> 11) / Double(1 << 53)
+    }
+    for count in [0, 1, 7, 63, 64, 65, 127, 128, 129, 1_000] {
+      for density in [0.0, 0.05, 0.5, 1.0] {
+        let flags = (0..<count).map { _ in uniform() < density }
+        let expected = flags.indices.filter { flags[$0] }
+        #expect(ExitScan.entryBars(of: Mask(flags)) == expected, "count \(count), density \(density)")
+      }
+    }
+  }
 }

@@ -123,109 +123,15 @@ if wanted("plain") {
   report("plain", t, String(format: "mean_return=%.10f", r.2.reduce(0, +) / Double(r.2.count)))
 }
 
-// A prototype of a faster search, for comparison only (long, next-open fills, stop first; no
-// ledger): the first 32 bars after the fill are tested at once with no branch (two 16-bar
-// halves of SSE2 pairs, the second only when the first has no touch), and each entry's
-// first lines of open, low and high are prefetched eight entries ahead. In one process on
-// the same bars it measured 1.3 ms against 1.9 ms for `table`; porting it into ExitScan as
-// written there did not keep the gain, so the kernel still scans bar by bar.
-@_silgen_name("llvm.prefetch.p0")
-func llvmPrefetch(_ address: UnsafeRawPointer, _ write: Int32, _ locality: Int32, _ cache: Int32)
-
-@inline(__always)
-func pairTouches(_ lo: UnsafeRawPointer, _ hi: UnsafeRawPointer, _ i: Int, _ s: SIMD2<Double>, _ t: SIMD2<Double>)
-  -> SIMDMask<SIMD2<Int64>>
-{
-  (lo.loadUnaligned(fromByteOffset: i &* 8, as: SIMD2<Double>.self) .<= s)
-    .| (hi.loadUnaligned(fromByteOffset: i &* 8, as: SIMD2<Double>.self) .>= t)
-}
-
-/// Offset of the first of 16 bars touching, as a Double; +inf when none.
-@inline(__always)
-func first16(_ h: UnsafePointer<Double>, _ l: UnsafePointer<Double>, _ j: Int, _ s: Double, _ t: Double) -> Double {
-  let sv = SIMD2<Double>(repeating: s), tv = SIMD2<Double>(repeating: t)
-  let lo = UnsafeRawPointer(l + j), hi = UnsafeRawPointer(h + j)
-  var best = SIMD2<Double>(repeating: .infinity)
-  best.replace(with: SIMD2(14, 15), where: pairTouches(lo, hi, 14, sv, tv))
-  best.replace(with: SIMD2(12, 13), where: pairTouches(lo, hi, 12, sv, tv))
-  best.replace(with: SIMD2(10, 11), where: pairTouches(lo, hi, 10, sv, tv))
-  best.replace(with: SIMD2(8, 9), where: pairTouches(lo, hi, 8, sv, tv))
-  best.replace(with: SIMD2(6, 7), where: pairTouches(lo, hi, 6, sv, tv))
-  best.replace(with: SIMD2(4, 5), where: pairTouches(lo, hi, 4, sv, tv))
-  best.replace(with: SIMD2(2, 3), where: pairTouches(lo, hi, 2, sv, tv))
-  best.replace(with: SIMD2(0, 1), where: pairTouches(lo, hi, 0, sv, tv))
-  return best[0] < best[1] ? best[0] : best[1]
-}
-
-@inline(never)
-func prototype(
-  _ o: UnsafePointer<Double>, _ h: UnsafePointer<Double>, _ l: UnsafePointer<Double>, _ c: UnsafePointer<Double>,
-  _ e: UnsafeBufferPointer<Int>, _ xb: UnsafeMutablePointer<Double>, _ xp: UnsafeMutablePointer<Double>
-) {
-  let w = 32
-  for k in 0..<e.count {
-    if k &+ 8 < e.count {
-      let g = min(e[k &+ 8] &+ 1, n &- 32)
-      for q in stride(from: 0, to: 32, by: 8) {
-        llvmPrefetch(UnsafeRawPointer(l + g + q), 0, 3, 1)
-        llvmPrefetch(UnsafeRawPointer(h + g + q), 0, 3, 1)
-        if q < 16 { llvmPrefetch(UnsafeRawPointer(o + g + q), 0, 3, 1) }
-      }
-    }
-    let fill = e[k] + 1
-    if fill >= n { continue }
-    let entry = o[fill]
-    let stop = entry * (1 - 0.005), target = entry * (1 + 0.01)
-    let last = min(n - 1, fill + 100)
-    var j = fill
-    var b = last + 1
-    if fill + w <= n {
-      let a = first16(h, l, fill, stop, target)
-      let f = a < 16 ? a : first16(h, l, fill &+ 16, stop, target) + 16
-      if f < Double(last - fill + 1) { b = fill + Int(f) } else { j = fill + min(w, last - fill + 1) }
-    }
-    if b > last {
-      while j <= last {
-        if l[j] <= stop || h[j] >= target { b = j; break }
-        j += 1
-      }
-    }
-    let bb = min(b, last)
-    let ob = o[bb]
-    let gap = ob <= stop || ob >= target
-    let level = l[bb] <= stop ? stop : target
-    xb[k] = Double(bb)
-    xp[k] = b <= last ? (gap ? ob : level) : c[last]
+// Every exit of `table` against the plain loop above, printing the first differences.
+if wanted("check") {
+  let t = try ExitScan.table(
+    open: bars.open, high: bars.high, low: bars.low, close: bars.close, entries: entries, side: .long,
+    stopPercent: 0.005, targetPercent: 0.01, maxBars: 100, indexBase: 0)
+  let (xb, xp, _) = plain(bars.open, bars.high, bars.low, bars.close, entries)
+  let differing = (0..<entries.count).filter { Int(t.exitIndex[$0]) != xb[$0] || t.exitPrice[$0] != xp[$0] }
+  for k in differing.prefix(5) {
+    print("entry \(k) (bar \(entries[k])): exit bar \(t.exitIndex[k]) vs \(xb[k]), price \(t.exitPrice[k]) vs \(xp[k])")
   }
-}
-
-if wanted("prototype") {
-  let m = entries.count
-  let (t, r) = median(runs) { () -> [Double] in
-    var xb = [Double](repeating: .nan, count: m)
-    var xp = [Double](repeating: .nan, count: m)
-    bars.open.withUnsafeBufferPointer { o in
-      bars.high.withUnsafeBufferPointer { h in
-        bars.low.withUnsafeBufferPointer { l in
-          bars.close.withUnsafeBufferPointer { c in
-            entries.withUnsafeBufferPointer { e in
-              xb.withUnsafeMutableBufferPointer { xbp in
-                xp.withUnsafeMutableBufferPointer { xpp in
-                  if let o = o.baseAddress, let h = h.baseAddress, let l = l.baseAddress, let c = c.baseAddress,
-                    let xbp = xbp.baseAddress, let xpp = xpp.baseAddress
-                  {
-                    prototype(o, h, l, c, e, xbp, xpp)
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-    return xp
-  }
-  var sum = 0.0
-  for k in 0..<m where entries[k] + 1 < n { sum += r[k] / bars.open[entries[k] + 1] - 1 }
-  report("prototype", t, String(format: "mean_return=%.10f", sum / Double(m)))
+  report("check", 0, "differing=\(differing.count)")
 }
