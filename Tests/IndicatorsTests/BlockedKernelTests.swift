@@ -162,6 +162,36 @@ struct BlockedKernelTests {
     #expect(flat.upper[4...].allSatisfy { $0 == 2.5 } && flat.lower[4...].allSatisfy { $0 == 2.5 })
   }
 
+  @Test(
+    "BBANDS, VAR and STDDEV four bars at a time equal the two-pass window moments at every tail length",
+    arguments: [5, 7, 20])
+  func windowMomentsInBlocks(period p: Int) throws {
+    let x = walk(3000, seed: 8)["close"] ?? []
+    for n in [0, 1, p - 1, p, p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7, 3000] {
+      let part = Array(x[0..<n])
+      let b = try Indicators.bbands(part, period: p, nbdevup: 2, nbdevdn: 1.5)
+      let variance = try Indicators.variance(part, period: p)
+      let deviation = try Indicators.stddev(part, period: p, nbdev: 3)
+      for i in 0..<n {
+        guard i >= p - 1 else {
+          #expect(b.middle[i].isNaN && variance[i].isNaN && deviation[i].isNaN)
+          continue
+        }
+        let w = part[(i - p + 1)...i]
+        let m = w.reduce(0, +) / Double(p)
+        let v = w.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(p)
+        // The anchored running sums of periods over 8 agree with the two-pass value to ~1e-11
+        // of the variance, as TA-Lib's do.
+        let tolerance = p > 8 ? 1e-9 : 1e-13
+        #expect(close(b.middle[i], m, tolerance), "p=\(p) n=\(n) [\(i)]")
+        #expect(close(b.upper[i], m + 2 * v.squareRoot(), tolerance), "p=\(p) n=\(n) [\(i)]")
+        #expect(close(b.lower[i], m - 1.5 * v.squareRoot(), tolerance), "p=\(p) n=\(n) [\(i)]")
+        #expect(close(variance[i], v, tolerance), "p=\(p) n=\(n) [\(i)]")
+        #expect(close(deviation[i], 3 * v.squareRoot(), tolerance), "p=\(p) n=\(n) [\(i)]")
+      }
+    }
+  }
+
   @Test("STOCH and STOCHF with simple averages equal window max/min then means, at the lookback edges")
   func stochastic() throws {
     let d = walk(3000, seed: 21)

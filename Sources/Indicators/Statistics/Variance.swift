@@ -33,13 +33,25 @@ extension Kernel {
       return scale == 1.0 ? r : r * scale
     }
     guard p <= 8 else {
-      var seen = 0.0
-      for j in 0..<lb { seen += base[j] }
-      anchoredMoments(x, p) { i, _, _, v in
-        seen += base[i]
-        dst[i] = finish(v > 0 ? v : 0)
-      }
-      return !seen.isNaN
+      var head = 0.0
+      for j in 0..<lb { head += base[j] }
+      var seen = SIMD4<Double>(), tail = 0.0
+      anchoredMoments(
+        x, p,
+        block: { i, _, _, v in
+          var w = v.replacing(with: 0, where: .!(v .> 0))
+          if root {
+            w = sqrt4(w)
+            if scale != 1.0 { w *= scale }
+          }
+          store4(w, dst, i)
+          seen += load4(base, i)
+        },
+        single: { i, _, _, v in
+          tail += base[i]
+          dst[i] = finish(v > 0 ? v : 0)
+        })
+      return !(seen.sum() + head + tail).isNaN
     }
     // Short windows: two-pass over the window (flat windows give 0), two accumulators per
     // pass. Four consecutive bars run in the four lanes, each lane adding in the same order
@@ -48,14 +60,22 @@ extension Kernel {
     for j in 0..<lb { head += base[j] }
     var seen = SIMD4<Double>()
     var i = lb
+    @inline(__always) func finish4(_ v: SIMD4<Double>) -> SIMD4<Double> {
+      guard root else { return v }
+      return scale == 1.0 ? sqrt4(v) : sqrt4(v) * scale
+    }
+    if p == 5 {
+      let inverse = 1.0 / d
+      while i + 4 <= n {
+        let w = base + (i - lb)
+        store4(finish4(fiveBarMoments4(w, inverse).variance), dst, i)
+        seen += load4(w, lb)
+        i += 4
+      }
+    }
     while i + 4 <= n {
       let w = base + (i - lb)
-      var v = windowMoments4(w, p, d).variance
-      if root {
-        v = v.squareRoot()
-        if scale != 1.0 { v *= scale }
-      }
-      store4(v, dst, i)
+      store4(finish4(windowMoments4(w, p, d).variance), dst, i)
       seen += load4(w, lb)
       i += 4
     }
@@ -127,17 +147,31 @@ extension Kernel {
     middle.fillNaN(upTo: p - 1)
     lower.fillNaN(upTo: p - 1)
     guard x.count > p - 1 else { return false }
-    var seen = 0.0
-    for j in 0..<(p - 1) { seen += x[j] }
-    anchoredMoments(x, p) { i, anchor, m, v in
-      seen += x[i]
-      let sd = v > 0 ? v.squareRoot() : 0
-      let mid = anchor + m
-      middle[i] = mid
-      upper[i] = mid + sd * up
-      lower[i] = mid - sd * down
-    }
-    return !seen.isNaN
+    guard let base = x.baseAddress, let ub = upper.baseAddress, let mb = middle.baseAddress,
+      let lw = lower.baseAddress
+    else { return false }
+    var head = 0.0
+    for j in 0..<(p - 1) { head += base[j] }
+    var seen = SIMD4<Double>(), tail = 0.0
+    anchoredMoments(
+      x, p,
+      block: { i, anchor, m, v in
+        let sd = sqrt4(v.replacing(with: 0, where: .!(v .> 0)))
+        let mid = anchor + m
+        store4(mid, mb, i)
+        store4(mid + sd * up, ub, i)
+        store4(mid - sd * down, lw, i)
+        seen += load4(base, i)
+      },
+      single: { i, anchor, m, v in
+        tail += base[i]
+        let sd = v > 0 ? v.squareRoot() : 0
+        let mid = anchor + m
+        mb[i] = mid
+        ub[i] = mid + sd * up
+        lw[i] = mid - sd * down
+      })
+    return !(seen.sum() + head + tail).isNaN
   }
 
   /// BBANDS over an SMA of at most 8 bars (the default is 5) in one pass: each window's mean
@@ -162,27 +196,22 @@ extension Kernel {
     var seen = SIMD4<Double>()
     var i = lb
     if p == 5 {
-      // TA-Lib's default: the five vectors are loaded once and both passes use them, and
-      // the two divisions by 5 are multiplications by 1/5 (within a unit in the last place;
-      // the divider, shared with the square root, was the loop's bottleneck).
       let inverse = 1.0 / d
       while i + 4 <= n {
         let w = base + (i - lb)
-        let v0 = load4(w, 0), v1 = load4(w, 1), v2 = load4(w, 2), v3 = load4(w, 3), v4 = load4(w, 4)
-        let m = ((v0 + v2 + v4) + (v1 + v3)) * inverse
-        let e0 = v0 - m, e1 = v1 - m, e2 = v2 - m, e3 = v3 - m, e4 = v4 - m
-        let sd = (((e0 * e0 + e2 * e2) + e4 * e4 + (e1 * e1 + e3 * e3)) * inverse).squareRoot()
+        let (m, variance) = fiveBarMoments4(w, inverse)
+        let sd = sqrt4(variance)
         store4(m, mb, i)
         store4(m + sd * up, ub, i)
         store4(m - sd * down, lw, i)
-        seen += v4
+        seen += load4(w, lb)
         i += 4
       }
     }
     while i + 4 <= n {
       let w = base + (i - lb)
       let (m, variance) = windowMoments4(w, p, d)
-      let sd = variance.squareRoot()
+      let sd = sqrt4(variance)
       store4(m, mb, i)
       store4(m + sd * up, ub, i)
       store4(m - sd * down, lw, i)
@@ -223,10 +252,20 @@ extension Kernel {
     return !(seen.sum() + head + tail).isNaN
   }
 
-  /// Window moments from running sums of deviations from an anchor K: for each bar i ≥ p − 1,
-  /// `body(i, K, mean(x − K), mean((x − K)²) − mean(x − K)²)`. K is reset to the newest value,
-  /// and the sums recomputed over the window, every max(p, 16) bars, so deviations stay small
-  /// and so does the cancellation of the textbook formula. O(1) amortised per bar.
+  /// ``windowMoments4(_:_:_:)`` for TA-Lib's default of five bars: the five vectors are loaded
+  /// once and both passes use them, and the two divisions by 5 are multiplications by
+  /// `inverse` = 1/5 (within a unit in the last place; the divider, shared with the square
+  /// root, was the loop's bottleneck). The sums are added in the general path's order.
+  @inline(__always)
+  static func fiveBarMoments4(
+    _ w: UnsafePointer<Double>, _ inverse: Double
+  ) -> (mean: SIMD4<Double>, variance: SIMD4<Double>) {
+    let v0 = load4(w, 0), v1 = load4(w, 1), v2 = load4(w, 2), v3 = load4(w, 3), v4 = load4(w, 4)
+    let m = ((v0 + v2 + v4) + (v1 + v3)) * inverse
+    let e0 = v0 - m, e1 = v1 - m, e2 = v2 - m, e3 = v3 - m, e4 = v4 - m
+    return (m, ((e0 * e0 + e2 * e2) + e4 * e4 + (e1 * e1 + e3 * e3)) * inverse)
+  }
+
   /// Mean and population variance of four consecutive windows of `p` values starting at
   /// `w`, `w + 1`, `w + 2`, `w + 3`: two passes (flat windows give 0), two accumulators per
   /// pass, each lane adding in the scalar tail's order.
@@ -259,34 +298,63 @@ extension Kernel {
   }
 
   @inline(__always)
-  static func anchoredMoments(_ x: Buf, _ p: Int, _ body: (Int, Double, Double, Double) -> Void) {
+  /// Window moments from running sums of deviations from an anchor K: for the bars i ≥ p − 1,
+  /// K, mean(x − K) and mean((x − K)²) − mean(x − K)², handed to `block` for four consecutive
+  /// bars from i (lane by lane) and to `single` for the last n − p + 1 mod 4 bars. K is reset to
+  /// the newest value, and the sums recomputed over the window, every max(p, 16) bars, so
+  /// deviations stay small and so does the cancellation of the textbook formula. O(1)
+  /// amortised per bar.
+  static func anchoredMoments(
+    _ x: Buf, _ p: Int, block: (Int, SIMD4<Double>, SIMD4<Double>, SIMD4<Double>) -> Void,
+    single: (Int, Double, Double, Double) -> Void
+  ) {
     let n = x.count
     let lb = p - 1
-    guard n > lb else { return }
-    let d = Double(p)
+    guard n > lb, let base = x.baseAddress else { return }
     let every = anchorInterval(p)
     var k = 0.0, s1 = 0.0, s2 = 0.0
     var sinceAnchor = every
-    for i in lb..<n {
+    /// Advances the sums to bar i; returns the anchor and the two sums.
+    @inline(__always) func step(_ i: Int) -> (Double, Double, Double) {
       if sinceAnchor == every {
-        k = x[i]
+        k = base[i]
         s1 = 0
         s2 = 0
         for j in (i - lb)...i {
-          let v = x[j] - k
+          let v = base[j] - k
           s1 += v
           s2 += v * v
         }
         sinceAnchor = 0
       } else {
-        let v = x[i] - k
-        let o = x[i - p] - k
+        let v = base[i] - k
+        let o = base[i - p] - k
         s1 += v - o
         s2 += v * v - o * o
       }
       sinceAnchor += 1
-      let m = s1 / d
-      body(i, k, m, s2 / d - m * m)
+      return (k, s1, s2)
+    }
+    // The sums are one chain per bar; what follows them (the callers' square roots) runs four
+    // bars at a time, lane by lane the same operations as the single bars at the end. The
+    // means are products with 1/p (within a unit in the last place of the quotient): the
+    // divider, which the square roots need, was the loop's bottleneck.
+    let inverse = 1 / Double(p)
+    var i = lb
+    while i + 4 <= n {
+      let (k0, a0, b0) = step(i)
+      let (k1, a1, b1) = step(i + 1)
+      let (k2, a2, b2) = step(i + 2)
+      let (k3, a3, b3) = step(i + 3)
+      let m = SIMD4(a0, a1, a2, a3) * inverse
+      block(i, SIMD4(k0, k1, k2, k3), m, SIMD4(b0, b1, b2, b3) * inverse - m * m)
+      i += 4
+    }
+    while i < n {
+      let (k0, a0, b0) = step(i)
+      let m = a0 * inverse
+      single(i, k0, m, b0 * inverse - m * m)
+      i += 1
     }
   }
 }
