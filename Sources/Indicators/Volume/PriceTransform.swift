@@ -26,11 +26,12 @@ extension Kernel {
       _ v: (SIMD4<Double>, SIMD4<Double>, SIMD4<Double>, SIMD4<Double>) -> SIMD4<Double>,
       _ s: (Double, Double, Double, Double) -> Double
     ) {
-      while i + 4 <= n {
+      // i + 4 ≤ n cannot overflow, so the loop carries no overflow branch.
+      while i &+ 4 <= n {
         let r = v(load4(op, i), load4(hp, i), load4(lp, i), load4(cp, i))
         acc += r
         store4(r, dst, i)
-        i += 4
+        i &+= 4
       }
       while i < n {
         let r = s(op[i], hp[i], lp[i], cp[i])
