@@ -32,10 +32,10 @@ let package = Package(
     .target(name: "LuaRuntime", dependencies: ["CLuaBridge", "CLua"]),
     // Domain modules: never import Lua.
     .target(name: "MarketData"),
-    .target(name: "Indicators", exclude: ["README.md"]),
-    // C: a cache prefetch hint (header only) for the exit scan.
-    .systemLibrary(name: "CPrefetch"),
-    .target(name: "Simulator", dependencies: ["MarketData", "CPrefetch"]),
+    // C: cache hints (header only): a prefetch for the exit scan, a store fence for indicators.
+    .systemLibrary(name: "CMemoryHints"),
+    .target(name: "Indicators", dependencies: ["CMemoryHints"], exclude: ["README.md"]),
+    .target(name: "Simulator", dependencies: ["MarketData", "CMemoryHints"]),
     .target(name: "Analytics", dependencies: ["MarketData", "Simulator"]),
     // C: the system zlib, for PNG encoding (deflate, crc32).
     .systemLibrary(

@@ -1,4 +1,4 @@
-import CPrefetch
+import CMemoryHints
 
 #if arch(x86_64)
   import _Builtin_intrinsics.intel

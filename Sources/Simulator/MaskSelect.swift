@@ -11,19 +11,25 @@
 @inline(__always)
 func selectIfLessOrEqual(_ x: Double, _ y: Double, _ a: Double, _ b: Double) -> Double {
   #if arch(x86_64)
-    let mask = _mm_cmple_sd(_mm_set_sd(x), _mm_set_sd(y))
-    return _mm_cvtsd_f64(_mm_or_pd(_mm_and_pd(mask, _mm_set_sd(a)), _mm_andnot_pd(mask, _mm_set_sd(b))))
+    blend(_mm_cmple_sd(_mm_set_sd(x), _mm_set_sd(y)), a, b)
   #else
-    return x <= y ? a : b
+    x <= y ? a : b
   #endif
 }
 
 @inline(__always)
 func selectIfLess(_ x: Double, _ y: Double, _ a: Double, _ b: Double) -> Double {
   #if arch(x86_64)
-    let mask = _mm_cmplt_sd(_mm_set_sd(x), _mm_set_sd(y))
-    return _mm_cvtsd_f64(_mm_or_pd(_mm_and_pd(mask, _mm_set_sd(a)), _mm_andnot_pd(mask, _mm_set_sd(b))))
+    blend(_mm_cmplt_sd(_mm_set_sd(x), _mm_set_sd(y)), a, b)
   #else
-    return x < y ? a : b
+    x < y ? a : b
   #endif
 }
+
+#if arch(x86_64)
+  /// `a` where the low lane of the compare mask is set, else `b`.
+  @inline(__always)
+  private func blend(_ mask: __m128d, _ a: Double, _ b: Double) -> Double {
+    _mm_cvtsd_f64(_mm_or_pd(_mm_and_pd(mask, _mm_set_sd(a)), _mm_andnot_pd(mask, _mm_set_sd(b))))
+  }
+#endif

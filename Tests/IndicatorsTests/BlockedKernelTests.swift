@@ -192,6 +192,31 @@ struct BlockedKernelTests {
     }
   }
 
+  @Test("Price transforms long enough to be written with streaming stores equal their formulas")
+  func streamedPriceTransforms() throws {
+    // 2^21 values and more are streamed; the odd length leaves a tail of ordinary stores.
+    let n = (1 << 21) + 3
+    var state: UInt64 = 5
+    func next() -> Double {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return 100 + Double(state >> 11) / Double(1 << 53)
+    }
+    let o = (0..<n).map { _ in next() }, h = o.map { $0 + 1 }, l = o.map { $0 - 1 }, c = o.map { $0 + 0.25 }
+    let med = try Indicators.medprice(high: h, low: l)
+    let typ = try Indicators.typprice(high: h, low: l, close: c)
+    let wcl = try Indicators.wclprice(high: h, low: l, close: c)
+    let avg = try Indicators.avgprice(open: o, high: h, low: l, close: c)
+    var wrong = [0, 0, 0, 0]
+    for i in 0..<n {
+      let (hi, lo, cl, op): (Double, Double, Double, Double) = (h[i], l[i], c[i], o[i])
+      if med[i] != (hi + lo) / 2 { wrong[0] += 1 }
+      if typ[i] != (hi + lo + cl) / 3 { wrong[1] += 1 }
+      if wcl[i] != (hi + lo + cl * 2) / 4 { wrong[2] += 1 }
+      if avg[i] != (op + hi + lo + cl) / 4 { wrong[3] += 1 }
+    }
+    #expect(wrong == [0, 0, 0, 0], "values differing: medprice, typprice, wclprice, avgprice")
+  }
+
   @Test("STOCH and STOCHF with simple averages equal window max/min then means, at the lookback edges")
   func stochastic() throws {
     let d = walk(3000, seed: 21)

@@ -23,6 +23,6 @@ module() {
   echo "$sources" > "$stamp"
 }
 module MarketData
-module Simulator -I Sources/CPrefetch
-swiftc -O -I "$out" -I Sources/CPrefetch -L "$out" scripts/bench_swift/exit_scan.swift -lSimulator -lMarketData -o "$out/exit_scan"
+module Simulator -I Sources/CMemoryHints
+swiftc -O -I "$out" -I Sources/CMemoryHints -L "$out" scripts/bench_swift/exit_scan.swift -lSimulator -lMarketData -o "$out/exit_scan"
 "$out/exit_scan" "$@"

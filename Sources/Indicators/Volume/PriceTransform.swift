@@ -26,7 +26,16 @@ extension Kernel {
       _ v: (SIMD4<Double>, SIMD4<Double>, SIMD4<Double>, SIMD4<Double>) -> SIMD4<Double>,
       _ s: (Double, Double, Double, Double) -> Double
     ) {
-      // i + 4 ≤ n cannot overflow, so the loop carries no overflow branch.
+      // i + 4 ≤ n cannot overflow, so the loops carry no overflow branch.
+      if streams(dst, count: n) {
+        while i &+ 4 <= n {
+          let r = v(load4(op, i), load4(hp, i), load4(lp, i), load4(cp, i))
+          acc += r
+          stream4(r, dst, i)
+          i &+= 4
+        }
+        streamed()
+      }
       while i &+ 4 <= n {
         let r = v(load4(op, i), load4(hp, i), load4(lp, i), load4(cp, i))
         acc += r
