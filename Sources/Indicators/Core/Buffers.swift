@@ -132,8 +132,8 @@ func store4(_ v: SIMD4<Double>, _ base: UnsafeMutablePointer<Double>, _ i: Int) 
 /// is far larger than the caches (16 MB and up), so whoever reads it next reads it from memory
 /// anyway, and 16-byte aligned as those stores need (Swift arrays of Double are). They skip
 /// reading each line before overwriting it, and a streaming kernel's speed then no longer
-/// depends on where its output lies relative to its inputs (with ordinary stores, 14–24 ms
-/// for the same 10M-value kernel at different relative offsets; 11 ms streamed).
+/// depends on where its output lies relative to its inputs (with ordinary stores, 15–27 ms
+/// for the same 10M-value kernel at different relative offsets; 11–12 ms streamed).
 @inline(__always)
 func streams(_ base: UnsafeMutablePointer<Double>, count: Int) -> Bool {
   #if arch(x86_64)
