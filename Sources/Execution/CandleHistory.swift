@@ -1,3 +1,5 @@
+import Simulator
+
 /// The closed candles of one symbol and the volatility inputs derived from them, updated one
 /// candle at a time with the simulator's formulas (bit for bit).
 ///
@@ -30,8 +32,7 @@ public struct CandleHistory: Sendable, Codable, Equatable {
   /// once it holds twice as many (amortised O(1) per candle).
   mutating func append(_ candle: Candle) {
     if let previous = candles.last {
-      let tr = max(
-        candle.high - candle.low, max(abs(candle.high - previous.close), abs(candle.low - previous.close)))
+      let tr = Volatility.trueRange(high: candle.high, low: candle.low, previousClose: previous.close)
       let index = count  // index of the new candle since the start
       for k in atrPeriods.indices {
         let period = atrPeriods[k]
@@ -40,7 +41,7 @@ public struct CandleHistory: Sendable, Codable, Equatable {
           atrSum[k] += tr
           if index == period { atrValue[k] = atrSum[k] / p }
         } else {
-          atrValue[k] = (atrValue[k] * (p - 1) + tr) / p
+          atrValue[k] = Volatility.wilderStep(atrValue[k], tr, period: period)
         }
       }
     }
@@ -64,16 +65,6 @@ public struct CandleHistory: Sendable, Codable, Equatable {
   public func returnDeviation(period: Int) -> Double {
     let n = candles.count
     guard period >= 2, n >= period + 1 else { return .nan }
-    var sum = 0.0
-    var sumSquares = 0.0
-    for i in (n - period)..<n {
-      guard candles[i - 1].close > 0 else { return .nan }
-      let r = candles[i].close / candles[i - 1].close - 1
-      sum += r
-      sumSquares += r * r
-    }
-    let count = Double(period)
-    let variance = (sumSquares - sum * sum / count) / (count - 1)
-    return variance > 0 ? variance.squareRoot() : 0
+    return Volatility.returnDeviation(closes: candles[(n - period - 1)...].lazy.map(\.close))
   }
 }
