@@ -20,94 +20,18 @@ extension Kernel {
   }
 
   /// VAR, or with `root` √VAR · `scale`, written once per bar. Returns whether no input was
-  /// NaN (a running sum of the inputs).
+  /// NaN (see ``windowMoments(_:_:block:single:)``).
   private static func moments(_ x: Buf, _ out: Out, _ p: Int, root: Bool, scale: Double) -> Bool {
-    let n = x.count
-    let lb = p - 1
-    out.fillNaN(upTo: lb)
-    guard n > lb, let base = x.baseAddress, let dst = out.baseAddress else { return false }
-    let d = Double(p)
-    @inline(__always) func finish(_ v: Double) -> Double {
-      guard root else { return v }
-      let r = v.squareRoot()
-      return scale == 1.0 ? r : r * scale
-    }
-    guard p <= 8 else {
-      var head = 0.0
-      for j in 0..<lb { head += base[j] }
-      var seen = SIMD4<Double>(), tail = 0.0
-      anchoredMoments(
-        x, p,
-        block: { i, _, _, v in
-          var w = v.replacing(with: 0, where: .!(v .> 0))
-          if root {
-            w = sqrt4(w)
-            if scale != 1.0 { w *= scale }
-          }
-          store4(w, dst, i)
-          seen += load4(base, i)
-        },
-        single: { i, _, _, v in
-          tail += base[i]
-          dst[i] = finish(v > 0 ? v : 0)
-        })
-      return !(seen.sum() + head + tail).isNaN
-    }
-    // Short windows: two-pass over the window (flat windows give 0), two accumulators per
-    // pass. Four consecutive bars run in the four lanes, each lane adding in the same order
-    // as the scalar tail, so results do not depend on a bar's position.
-    var head = 0.0
-    for j in 0..<lb { head += base[j] }
-    var seen = SIMD4<Double>()
-    var i = lb
-    @inline(__always) func finish4(_ v: SIMD4<Double>) -> SIMD4<Double> {
-      guard root else { return v }
-      return scale == 1.0 ? sqrt4(v) : sqrt4(v) * scale
-    }
-    if p == 5 {
-      let inverse = 1.0 / d
-      while i + 4 <= n {
-        let w = base + (i - lb)
-        store4(finish4(fiveBarMoments4(w, inverse).variance), dst, i)
-        seen += load4(w, lb)
-        i += 4
-      }
-    }
-    while i + 4 <= n {
-      let w = base + (i - lb)
-      store4(finish4(windowMoments4(w, p, d).variance), dst, i)
-      seen += load4(w, lb)
-      i += 4
-    }
-    var tail = 0.0
-    while i < n {
-      let w = base + (i - lb)
-      var s0 = 0.0, s1 = 0.0
-      var j = 0
-      while j + 2 <= p {
-        s0 += w[j]
-        s1 += w[j + 1]
-        j += 2
-      }
-      if j < p { s0 += w[j] }
-      let m = (s0 + s1) / d
-      var q0 = 0.0, q1 = 0.0
-      j = 0
-      while j + 2 <= p {
-        let e0 = w[j] - m, e1 = w[j + 1] - m
-        q0 += e0 * e0
-        q1 += e1 * e1
-        j += 2
-      }
-      if j < p {
-        let e = w[j] - m
-        q0 += e * e
-      }
-      dst[i] = finish((q0 + q1) / d)
-      tail += w[lb]
-      i += 1
-    }
-    return !(seen.sum() + head + tail).isNaN
+    out.fillNaN(upTo: p - 1)
+    guard let dst = out.baseAddress else { return false }
+    return windowMoments(
+      x, p,
+      block: { i, _, _, v in
+        store4(root ? (scale == 1.0 ? sqrt4(v) : sqrt4(v) * scale) : v, dst, i)
+      },
+      single: { i, _, _, v in
+        dst[i] = root ? (scale == 1.0 ? v.squareRoot() : v.squareRoot() * scale) : v
+      })
   }
 
   /// BBANDS: middle = MA(p, matype); upper/lower = middle ± nbdevup/nbdevdn · STDDEV(x, p)
@@ -120,10 +44,7 @@ extension Kernel {
   ) -> Bool {
     let n = x.count
     let lb = type.lookback(p)
-    if type == .sma {
-      if p > 8 { return bbandsSMA(x, upper, middle, lower, p, up: up, down: down) }
-      return bbandsShort(x, upper, middle, lower, p, up: up, down: down)
-    }
+    if type == .sma { return bbandsSMA(x, upper, middle, lower, p, up: up, down: down) }
     ma(x, middle, p, type)
     let clean = stddev(x, upper, p, nbdev: 1.0)
     upper.fillNaN(upTo: lb)
@@ -138,7 +59,9 @@ extension Kernel {
     return clean
   }
 
-  /// BBANDS over an SMA in one pass: the anchored sums give both the mean and the variance.
+  /// BBANDS over an SMA in one pass: the window moments give both the mean and the variance
+  /// (for windows of up to 8 bars the mean is the window sum / p, equal to the running-sum
+  /// SMA to rounding).
   private static func bbandsSMA(
     _ x: Buf, _ upper: Out, _ middle: Out, _ lower: Out, _ p: Int,
     up: Double, down: Double
@@ -146,79 +69,78 @@ extension Kernel {
     upper.fillNaN(upTo: p - 1)
     middle.fillNaN(upTo: p - 1)
     lower.fillNaN(upTo: p - 1)
-    guard x.count > p - 1 else { return false }
-    guard let base = x.baseAddress, let ub = upper.baseAddress, let mb = middle.baseAddress,
-      let lw = lower.baseAddress
-    else { return false }
-    var head = 0.0
-    for j in 0..<(p - 1) { head += base[j] }
-    var seen = SIMD4<Double>(), tail = 0.0
-    anchoredMoments(
+    guard let ub = upper.baseAddress, let mb = middle.baseAddress, let lw = lower.baseAddress else { return false }
+    return windowMoments(
       x, p,
       block: { i, anchor, m, v in
-        let sd = sqrt4(v.replacing(with: 0, where: .!(v .> 0)))
+        let sd = sqrt4(v)
         let mid = anchor + m
         store4(mid, mb, i)
         store4(mid + sd * up, ub, i)
         store4(mid - sd * down, lw, i)
-        seen += load4(base, i)
       },
       single: { i, anchor, m, v in
-        tail += base[i]
-        let sd = v > 0 ? v.squareRoot() : 0
+        let sd = v.squareRoot()
         let mid = anchor + m
         mb[i] = mid
         ub[i] = mid + sd * up
         lw[i] = mid - sd * down
       })
-    return !(seen.sum() + head + tail).isNaN
   }
 
-  /// BBANDS over an SMA of at most 8 bars (the default is 5) in one pass: each window's mean
-  /// and two-pass variance as in ``variance(_:_:_:)``'s short-window path, four bars at a time,
-  /// and the three bands written together (the mean is the window sum / p, equal to the
-  /// running-sum SMA to rounding).
-  private static func bbandsShort(
-    _ x: Buf, _ upper: Out, _ middle: Out, _ lower: Out, _ p: Int,
-    up: Double, down: Double
+  /// The moments of every window of `p` bars, for the bars i ≥ p − 1: an anchor K, mean(x − K)
+  /// and the population variance, handed to `block` for four consecutive bars from i (lane by
+  /// lane) and to `single` for the last bars. Windows of up to 8 bars take the exact two-pass
+  /// formula (K = 0; flat windows give 0); longer ones the anchored running sums of
+  /// ``anchoredMoments(_:_:block:single:)``, whose variance is clamped at 0 (cancellation can
+  /// leave it a hair below; NaN also becomes 0 there). Returns whether no input was NaN (a sum
+  /// of the inputs).
+  @inline(__always)
+  static func windowMoments(
+    _ x: Buf, _ p: Int, block: (Int, SIMD4<Double>, SIMD4<Double>, SIMD4<Double>) -> Void,
+    single: (Int, Double, Double, Double) -> Void
   ) -> Bool {
     let n = x.count
     let lb = p - 1
-    upper.fillNaN(upTo: lb)
-    middle.fillNaN(upTo: lb)
-    lower.fillNaN(upTo: lb)
-    guard n > lb, let base = x.baseAddress, let ub = upper.baseAddress, let mb = middle.baseAddress,
-      let lw = lower.baseAddress
-    else { return false }
-    let d = Double(p)
+    guard n > lb, let base = x.baseAddress else { return false }
     var head = 0.0
     for j in 0..<lb { head += base[j] }
-    var seen = SIMD4<Double>()
+    var seen = SIMD4<Double>(), tail = 0.0
+    guard p <= 8 else {
+      anchoredMoments(
+        x, p,
+        block: { i, k, m, v in
+          block(i, k, m, v.replacing(with: 0, where: .!(v .> 0)))
+          seen += load4(base, i)
+        },
+        single: { i, k, m, v in
+          single(i, k, m, v > 0 ? v : 0)
+          tail += base[i]
+        })
+      return !(seen.sum() + head + tail).isNaN
+    }
+    // Four consecutive bars run in the four lanes, each lane adding in the same order as the
+    // single bars at the end, so results do not depend on a bar's position (TA-Lib's default
+    // of five bars multiplies by 1/5 instead, within a unit in the last place).
+    let d = Double(p)
     var i = lb
     if p == 5 {
       let inverse = 1.0 / d
       while i + 4 <= n {
         let w = base + (i - lb)
-        let (m, variance) = fiveBarMoments4(w, inverse)
-        let sd = sqrt4(variance)
-        store4(m, mb, i)
-        store4(m + sd * up, ub, i)
-        store4(m - sd * down, lw, i)
+        let (m, v) = fiveBarMoments4(w, inverse)
+        block(i, SIMD4(), m, v)
         seen += load4(w, lb)
         i += 4
       }
     }
     while i + 4 <= n {
       let w = base + (i - lb)
-      let (m, variance) = windowMoments4(w, p, d)
-      let sd = sqrt4(variance)
-      store4(m, mb, i)
-      store4(m + sd * up, ub, i)
-      store4(m - sd * down, lw, i)
+      let (m, v) = windowMoments4(w, p, d)
+      block(i, SIMD4(), m, v)
       seen += load4(w, lb)
       i += 4
     }
-    var tail = 0.0
     while i < n {
       let w = base + (i - lb)
       var s0 = 0.0, s1 = 0.0
@@ -242,10 +164,7 @@ extension Kernel {
         let e = w[j] - m
         q0 += e * e
       }
-      let sd = ((q0 + q1) / d).squareRoot()
-      mb[i] = m
-      ub[i] = m + sd * up
-      lw[i] = m - sd * down
+      single(i, 0, m, (q0 + q1) / d)
       tail += w[lb]
       i += 1
     }
@@ -297,13 +216,13 @@ extension Kernel {
     return (m, (q0 + q1) / d)
   }
 
-  @inline(__always)
   /// Window moments from running sums of deviations from an anchor K: for the bars i ≥ p − 1,
   /// K, mean(x − K) and mean((x − K)²) − mean(x − K)², handed to `block` for four consecutive
   /// bars from i (lane by lane) and to `single` for the last n − p + 1 mod 4 bars. K is reset to
   /// the newest value, and the sums recomputed over the window, every max(p, 16) bars, so
   /// deviations stay small and so does the cancellation of the textbook formula. O(1)
   /// amortised per bar.
+  @inline(__always)
   static func anchoredMoments(
     _ x: Buf, _ p: Int, block: (Int, SIMD4<Double>, SIMD4<Double>, SIMD4<Double>) -> Void,
     single: (Int, Double, Double, Double) -> Void
