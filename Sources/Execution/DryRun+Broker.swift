@@ -46,12 +46,7 @@ extension DryRun {
       symbols: symbols, timeframe: timeframe, config: config, strategy: strategy,
       broker: try makeBroker(saved?.fills ?? []), limits: limits, review: review, window: window, runId: runId,
       clock: clock, journal: journal)
-    if let saved {
-      try engine.resume(
-        from: saved.state, trades: saved.trades, decisions: saved.decisions, equity: saved.equity,
-        rejections: saved.rejections)
-      try engine.recover(saved.pending)
-    }
+    if let saved { try engine.restore(saved) }
     return engine
   }
 }

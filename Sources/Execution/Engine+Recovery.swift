@@ -59,6 +59,15 @@ extension Engine {
     return try broker.submit(order)
   }
 
+  /// Continues a saved run: its state and rows (`resume`), then the orders it had in flight
+  /// (`recover`).
+  public func restore(_ saved: SavedRun) throws(ExecutionError) {
+    try resume(
+      from: saved.state, trades: saved.trades, decisions: saved.decisions, equity: saved.equity,
+      rejections: saved.rejections)
+    try recover(saved.pending)
+  }
+
   /// Settles the orders a crashed process left in flight (`SavedRun.pending`), right after
   /// `resume`: asks the broker what became of each (`Broker.lookup`, which sends nothing),
   /// then runs the event that sent them again from the checkpoint, the state before it. The

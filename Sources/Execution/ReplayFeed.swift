@@ -19,6 +19,17 @@ public struct FeedEvent: Sendable, Equatable {
 
 /// A file replay: ticks of one or more symbols in time order, fed to an engine as fast as
 /// possible or at N× real time through an injected sleep.
+extension Engine {
+  /// Feeds one event: its tick, or the close of its symbol's open candle.
+  public func handle(_ event: FeedEvent) throws(ExecutionError) {
+    if let tick = event.tick {
+      try process(tick, symbol: event.symbol)
+    } else {
+      try closeCandle(of: event.symbol)
+    }
+  }
+}
+
 public struct ReplayFeed {
   /// The events, in feed order.
   public private(set) var events: [FeedEvent]
@@ -115,11 +126,7 @@ public struct ReplayFeed {
         let gap = events[i].time - events[i - 1].time
         if gap > 0 { sleep(Int64(Double(gap) / speed)) }
       }
-      if let tick = events[i].tick {
-        try engine.process(tick, symbol: events[i].symbol)
-      } else {
-        try engine.closeCandle(of: events[i].symbol)
-      }
+      try engine.handle(events[i])
       i += 1
     }
     try engine.finish()

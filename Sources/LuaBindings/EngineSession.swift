@@ -157,11 +157,7 @@ public final class EngineSession {
           let gap = events[i].time - events[i - 1].time
           if gap > 0 { sleep(Int64(Double(gap) / speed)) }
         }
-        if let tick = events[i].tick {
-          try engine.process(tick, symbol: events[i].symbol)
-        } else {
-          try engine.closeCandle(of: events[i].symbol)
-        }
+        try engine.handle(events[i])
         i += 1
         done += 1
       }

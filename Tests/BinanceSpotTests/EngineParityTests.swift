@@ -86,12 +86,8 @@ import Testing
       symbols: ["ABCUSDT"], timeframe: timeframe, config: config, strategy: Self.strategy(), broker: broker,
       journal: try StateStore(directory: stateDirectory.path))
     for event in feed.events {
-      if let tick = event.tick {
-        simulator.setPrice(symbol: "ABCUSDT", price: tick.price)
-        try live.process(tick, symbol: event.symbol)
-      } else {
-        try live.closeCandle(of: event.symbol)
-      }
+      if let tick = event.tick { simulator.setPrice(symbol: "ABCUSDT", price: tick.price) }
+      try live.handle(event)
     }
     try live.finish()
 

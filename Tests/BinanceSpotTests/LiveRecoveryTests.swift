@@ -93,12 +93,8 @@ final class DyingStore: EngineJournal {
   ) throws(ExecutionError) -> Bool {
     do {
       for event in events.dropFirst(start) {
-        if let tick = event.tick {
-          simulator.setPrice(symbol: "ABCUSDT", price: tick.price)
-          try engine.process(tick, symbol: event.symbol)
-        } else {
-          try engine.closeCandle(of: event.symbol)
-        }
+        if let tick = event.tick { simulator.setPrice(symbol: "ABCUSDT", price: tick.price) }
+        try engine.handle(event)
       }
       try engine.finish()
     } catch {

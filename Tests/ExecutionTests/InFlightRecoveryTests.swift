@@ -114,11 +114,7 @@ final class DyingJournal: EngineJournal {
     var i = start
     do {
       while i < events.count {
-        if let tick = events[i].tick {
-          try engine.process(tick, symbol: events[i].symbol)
-        } else {
-          try engine.closeCandle(of: events[i].symbol)
-        }
+        try engine.handle(events[i])
         i += 1
       }
       try engine.finish()
@@ -138,12 +134,7 @@ final class DyingJournal: EngineJournal {
       symbols: [bars.symbol], timeframe: Timeframe(count: 1, unit: .day), config: config,
       strategy: strategy(bars.close), broker: TestExchangeBroker(exchange: exchange), runId: "live",
       journal: dying ? DyingJournal(store, exchange) : store)
-    if let saved {
-      try engine.resume(
-        from: saved.state, trades: saved.trades, decisions: saved.decisions, equity: saved.equity,
-        rejections: saved.rejections)
-      try engine.recover(saved.pending)
-    }
+    if let saved { try engine.restore(saved) }
     return engine
   }
 

@@ -124,7 +124,7 @@ import Testing
     let feed = try ReplayFeed(bars: [bars], policy: .pessimistic)
     // Halfway, with a position open: unrealised P&L at the last price.
     for event in feed.events.prefix(feed.events.count / 2) {
-      if let tick = event.tick { try engine.process(tick, symbol: 0) } else { try engine.closeCandle(of: 0) }
+      try engine.handle(event)
     }
     try engine.checkpoint()
     let half = try RunStatus.read(directory: dir, decisions: 3)
