@@ -48,11 +48,20 @@ let package = Package(
     .target(
       name: "Execution",
       dependencies: ["MarketData", "Simulator", "Analytics", .product(name: "GRDB", package: "GRDB.swift")]),
+    // HTTP/1.1 requests and WebSocket connections over SwiftNIO (TLS by NIOSSL), blocking, for
+    // exchange adapters and data downloads.
+    .target(
+      name: "WebTransport",
+      dependencies: [
+        .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+      ]),
     // Binance Spot: signed REST, the user-data stream and market streams over SwiftNIO (TLS by NIOSSL).
     .target(
       name: "BinanceSpot",
       dependencies: [
-        "Execution", "MarketData", "Simulator", .product(name: "NIOCore", package: "swift-nio"),
+        "Execution", "MarketData", "Simulator", "WebTransport", .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
         .product(name: "NIOWebSocket", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "NIOConcurrencyHelpers", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"),
@@ -95,6 +104,7 @@ let package = Package(
     .testTarget(
       name: "ExecutionTests", dependencies: ["Execution", "Simulator", "MarketData", "Analytics", "crescent-execution-replay"],
       resources: [.copy("Fixtures")]),
+    .testTarget(name: "WebTransportTests", dependencies: ["WebTransport"]),
     .testTarget(
       name: "BinanceSpotTests",
       dependencies: [

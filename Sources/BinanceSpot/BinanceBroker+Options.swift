@@ -1,5 +1,6 @@
 import Execution
 import Simulator
+import WebTransport
 
 /// Settings of a `BinanceBroker`.
 public struct BinanceBrokerOptions: Sendable {
@@ -39,13 +40,5 @@ public struct BinanceBrokerOptions: Sendable {
     self.commission = commission
     self.backoff = backoff ?? Backoff(unchecked: 500, 30_000)
     self.timeout = max(1, timeout)
-  }
-}
-
-extension Backoff {
-  init(unchecked base: Int64, _ cap: Int64) {
-    self.base = base
-    self.cap = cap
-    self.random = { Double.random(in: 0..<1) }
   }
 }

@@ -1,4 +1,5 @@
 import Execution
+import WebTransport
 
 /// What went wrong talking to Binance. No case carries a key, a secret or a signature.
 public enum BinanceError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -39,6 +40,14 @@ public enum BinanceError: Error, Equatable, Sendable, CustomStringConvertible {
     public static let noSuchOrder = -2013
     /// -2011: cancel rejected (unknown order).
     public static let cancelRejected = -2011
+  }
+
+  /// The same failure as an adapter error, message kept.
+  init(_ error: TransportError) {
+    switch error {
+    case let .transport(message): self = .transport(message)
+    case let .configuration(message): self = .configuration(message)
+    }
   }
 
   /// Whether the request may have been executed although no answer came.

@@ -2,6 +2,7 @@ import Execution
 import Foundation
 import NIOCore
 import NIOSSL
+import WebTransport
 
 /// Binance market streams as a feed for the engine: `<symbol>@trade` and (with an interval)
 /// `<symbol>@kline_<interval>` over one combined-stream connection
@@ -72,7 +73,7 @@ public final class BinanceMarketFeed: @unchecked Sendable {
     stream = ReconnectingStream(
       backoff: backoff, clock: rest.clock,
       opener: { onClose throws(BinanceError) in
-        try WebSocketConnection.connect(
+        try WebSocketConnection.open(
           url, timeout: .milliseconds(timeoutMilliseconds), tls: tls,
           onText: { box.feed?.enqueue(.text($0)) },
           onClose: onClose)

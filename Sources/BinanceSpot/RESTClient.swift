@@ -2,6 +2,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
+import WebTransport
 
 /// Binance Spot's REST API: public and SIGNED requests, server-time offset, rate limits.
 ///
@@ -42,7 +43,11 @@ public final class BinanceREST: Sendable {
     self.clock = clock
     self.recvWindow = recvWindow
     self.maxWait = max(0, maxWait)
-    self.transport = try HTTPTransport(timeout: .milliseconds(max(1, timeoutMilliseconds)))
+    do {
+      self.transport = try HTTPTransport(timeout: .milliseconds(max(1, timeoutMilliseconds)))
+    } catch {
+      throw BinanceError(error)
+    }
     self.log = log
   }
 
@@ -84,8 +89,13 @@ public final class BinanceREST: Sendable {
       }
       let inBody = method == .POST && !query.isEmpty
       let target = inBody || query.isEmpty ? path : path + "?" + query
-      let response = try transport.send(
-        method: method, base: endpoints.rest, target: target, headers: headers, body: inBody ? query : nil)
+      let response: HTTPResponse
+      do {
+        response = try transport.send(
+          method: method, base: endpoints.rest, target: target, headers: headers, body: inBody ? query : nil)
+      } catch {
+        throw BinanceError(error)
+      }
       let weight =
         (response.headers.first(name: "X-MBX-USED-WEIGHT-1M")
         ?? response.headers.first(name: "X-MBX-USED-WEIGHT"))

@@ -1,4 +1,5 @@
 import Foundation
+import WebTransport
 
 /// What a stream reports about its connection.
 public enum StreamStatus: Sendable, Equatable {

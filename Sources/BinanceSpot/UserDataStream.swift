@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOSSL
+import WebTransport
 
 /// The user-data stream over Binance's WebSocket API: on each connection (the first and every
 /// reconnect) it sends `userDataStream.subscribe.signature` (params `apiKey`, `timestamp`,
@@ -47,7 +48,7 @@ final class UserDataStream: Sendable {
       opener: { onClose throws(BinanceError) in
         let requestId = "subscribe-\(rest.clock.now())-\(replies.nextNumber())"
         let box = ConnectionBox()
-        let connection = try WebSocketConnection.connect(
+        let connection = try WebSocketConnection.open(
           url, timeout: .milliseconds(timeoutMilliseconds), tls: tls,
           onText: { text in
             guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]

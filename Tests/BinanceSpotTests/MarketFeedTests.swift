@@ -2,6 +2,7 @@ import ExchangeSimulator
 import Execution
 import Foundation
 import Testing
+import WebTransport
 
 @testable import BinanceSpot
 

@@ -3,6 +3,7 @@ import Execution
 import Foundation
 import Simulator
 import Testing
+import WebTransport
 
 @testable import BinanceSpot
 

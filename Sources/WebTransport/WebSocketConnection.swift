@@ -9,17 +9,17 @@ import NIOWebSocket
 /// One WebSocket connection (RFC 6455 over SwiftNIO, TLS for `wss`): text messages arrive on
 /// `onText` (fragments joined), pings are answered with pongs, and `onClose` runs once when
 /// the connection ends for any reason.
-final class WebSocketConnection: Sendable {
+public final class WebSocketConnection: Sendable {
   private let channel: any Channel
 
   private init(channel: any Channel) { self.channel = channel }
 
   /// Opens `url` (path and query kept) and waits for the upgrade.
-  static func connect(
+  public static func connect(
     _ url: URL, timeout: TimeAmount, tls: NIOSSLContext?,
     group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
     onText: @escaping @Sendable (String) -> Void, onClose: @escaping @Sendable () -> Void
-  ) throws(BinanceError) -> WebSocketConnection {
+  ) throws(TransportError) -> WebSocketConnection {
     guard let host = url.host else { throw .configuration("no host in \(url)") }
     let secure = url.scheme?.lowercased() == "wss"
     let port = url.port ?? (secure ? 443 : 80)
@@ -48,7 +48,7 @@ final class WebSocketConnection: Sendable {
       try pipeline.addHandler(request, name: "upgrade-request")
     }
     let deadline = channel.eventLoop.scheduleTask(in: timeout) {
-      upgraded.fail(BinanceError.transport("no WebSocket upgrade from \(host) in time"))
+      upgraded.fail(TransportError.transport("no WebSocket upgrade from \(host) in time"))
     }
     defer { deadline.cancel() }
     do {
@@ -61,17 +61,17 @@ final class WebSocketConnection: Sendable {
   }
 
   /// Sends a text message (masked, as a client must).
-  func send(_ text: String) {
+  public func send(_ text: String) {
     let frame = WebSocketFrame(fin: true, opcode: .text, maskKey: .random(), data: ByteBuffer(string: text))
     channel.writeAndFlush(frame, promise: nil)
   }
 
   /// Closes the connection; `onClose` follows.
-  func close() {
+  public func close() {
     channel.close(promise: nil)
   }
 
-  var isOpen: Bool { channel.isActive }
+  public var isOpen: Bool { channel.isActive }
 }
 
 /// Sends the upgrade request once connected; reports a refused upgrade.
@@ -102,13 +102,13 @@ private final class UpgradeRequestHandler: ChannelInboundHandler, RemovableChann
     // Only reached when the server answered without upgrading.
     if case let .head(head) = unwrapInboundIn(data) {
       upgraded.fail(
-        BinanceError.transport("the server refused the WebSocket upgrade: HTTP \(head.status.code)"))
+        TransportError.transport("the server refused the WebSocket upgrade: HTTP \(head.status.code)"))
       context.close(promise: nil)
     }
   }
 
   func channelInactive(context: ChannelHandlerContext) {
-    upgraded.fail(BinanceError.transport("the connection closed during the WebSocket upgrade"))
+    upgraded.fail(TransportError.transport("the connection closed during the WebSocket upgrade"))
     context.fireChannelInactive()
   }
 

@@ -13,7 +13,7 @@ public struct Backoff: Sendable {
     base: Int64 = 500, cap: Int64 = 30_000,
     random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
   )
-    throws(BinanceError)
+    throws(TransportError)
   {
     guard base > 0, cap >= base else {
       throw .configuration("backoff needs 0 < base <= cap (ms), got base \(base), cap \(cap)")
@@ -21,6 +21,13 @@ public struct Backoff: Sendable {
     self.base = base
     self.cap = cap
     self.random = random
+  }
+
+  /// Bounds the caller has already checked (0 < base <= cap), with uniform jitter.
+  public init(unchecked base: Int64, _ cap: Int64) {
+    self.base = base
+    self.cap = cap
+    self.random = { Double.random(in: 0..<1) }
   }
 
   /// The delay before reconnect attempt `attempt` (0 for the first), in milliseconds.

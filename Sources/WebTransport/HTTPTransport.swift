@@ -5,26 +5,36 @@ import NIOPosix
 import NIOSSL
 
 /// A response as received: status, headers, body bytes.
-struct HTTPResponse: Sendable {
-  var status: Int
-  var headers: HTTPHeaders
-  var body: [UInt8]
+public struct HTTPResponse: Sendable {
+  public var status: Int
+  public var headers: HTTPHeaders
+  public var body: [UInt8]
 
-  var text: String { String(decoding: body, as: UTF8.self) }
+  public init(status: Int, headers: HTTPHeaders, body: [UInt8]) {
+    self.status = status
+    self.headers = headers
+    self.body = body
+  }
+
+  /// The body as UTF-8 text (invalid bytes replaced).
+  public var text: String { String(decoding: body, as: UTF8.self) }
+
+  /// The first value of header `name` (case-insensitive), nil when absent.
+  public func header(_ name: String) -> String? { headers.first(name: name) }
 }
 
 /// One HTTP/1.1 exchange per connection over SwiftNIO (TLS through NIOSSL for `https`):
-/// connect, send, read the whole response, close. Blocking, for the synchronous broker
-/// protocol; never call it on an event-loop thread.
-final class HTTPTransport: Sendable {
-  let group: any EventLoopGroup
+/// connect, send, read the whole response, close. Blocking, for synchronous callers (broker
+/// protocols, data downloads); never call it on an event-loop thread.
+public final class HTTPTransport: Sendable {
+  public let group: any EventLoopGroup
   /// Connect timeout and the whole exchange's deadline.
-  let timeout: TimeAmount
+  public let timeout: TimeAmount
   private let tls: NIOSSLContext?
 
-  init(timeout: TimeAmount = .seconds(10), group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton)
-    throws(BinanceError)
-  {
+  public init(
+    timeout: TimeAmount = .seconds(10), group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+  ) throws(TransportError) {
     self.group = group
     self.timeout = timeout
     do {
@@ -34,10 +44,12 @@ final class HTTPTransport: Sendable {
     }
   }
 
-  /// Sends one request; `target` is the path with its query string.
-  func send(method: HTTPMethod, base: URL, target: String, headers: [(String, String)], body: String?)
-    throws(BinanceError) -> HTTPResponse
-  {
+  /// Sends one request; `target` is the path with its query string. A body goes with
+  /// `contentType` (form encoding unless told otherwise) and its length.
+  public func send(
+    method: HTTPMethod, base: URL, target: String, headers: [(String, String)], body: String?,
+    contentType: String = "application/x-www-form-urlencoded"
+  ) throws(TransportError) -> HTTPResponse {
     guard let host = base.host else { throw .configuration("no host in \(base)") }
     let secure = base.scheme?.lowercased() == "https"
     let port = base.port ?? (secure ? 443 : 80)
@@ -56,7 +68,7 @@ final class HTTPTransport: Sendable {
     for (name, value) in headers { head.headers.add(name: name, value: value) }
     var buffer: ByteBuffer?
     if let body {
-      head.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+      head.headers.add(name: "Content-Type", value: contentType)
       head.headers.add(name: "Content-Length", value: "\(body.utf8.count)")
       buffer = ByteBuffer(string: body)
     } else if method == .POST || method == .PUT || method == .DELETE {
@@ -67,7 +79,7 @@ final class HTTPTransport: Sendable {
     for part in parts.dropLast() { channel.write(part, promise: nil) }
     channel.writeAndFlush(parts[parts.count - 1], promise: nil)
     let deadline = channel.eventLoop.scheduleTask(in: timeout) {
-      promise.fail(BinanceError.transport("no response within \(self.timeout.nanoseconds / 1_000_000) ms"))
+      promise.fail(TransportError.transport("no response within \(self.timeout.nanoseconds / 1_000_000) ms"))
     }
     defer {
       deadline.cancel()
@@ -75,7 +87,7 @@ final class HTTPTransport: Sendable {
     }
     do {
       return try promise.futureResult.wait()
-    } catch let error as BinanceError {
+    } catch let error as TransportError {
       throw error
     } catch {
       throw .transport(Self.describe(error))
@@ -89,7 +101,7 @@ final class HTTPTransport: Sendable {
     host: String, port: Int, tls: NIOSSLContext?, timeout: TimeAmount, group: any EventLoopGroup,
     onFailure: @escaping @Sendable (any Error) -> Void,
     configure: @escaping @Sendable (ChannelPipeline.SynchronousOperations) throws -> Void
-  ) throws(BinanceError) -> any Channel {
+  ) throws(TransportError) -> any Channel {
     let bootstrap = ClientBootstrap(group: group)
       .connectTimeout(timeout)
       .channelInitializer { channel in
@@ -114,7 +126,7 @@ final class HTTPTransport: Sendable {
   }
 
   static func describe(_ error: any Error) -> String {
-    if let error = error as? BinanceError { return error.description }
+    if let error = error as? TransportError { return error.message }
     return String(describing: error)
   }
 }
@@ -140,12 +152,12 @@ private final class ResponseCollector: ChannelInboundHandler {
   }
 
   func channelInactive(context: ChannelHandlerContext) {
-    promise.fail(BinanceError.transport("the connection closed before a complete response"))
+    promise.fail(TransportError.transport("the connection closed before a complete response"))
     context.fireChannelInactive()
   }
 
   func errorCaught(context: ChannelHandlerContext, error: any Error) {
-    promise.fail(BinanceError.transport(HTTPTransport.describe(error)))
+    promise.fail(TransportError.transport(HTTPTransport.describe(error)))
     context.close(promise: nil)
   }
 }
