@@ -75,6 +75,27 @@ let package = Package(
         .product(name: "NIOConcurrencyHelpers", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"),
       ]),
     .executableTarget(name: "crescent-exchange-simulator", dependencies: ["ExchangeSimulator"]),
+    // Shared by the equity brokers: the order journal, request pacing, retries.
+    .target(name: "BrokerSupport", dependencies: ["Execution", "WebTransport"]),
+    // Interactive Brokers: the TWS API's socket protocol (server version 176) over TCP.
+    .target(name: "InteractiveBrokers", dependencies: ["BrokerSupport", "Execution", "Simulator", "WebTransport"]),
+    // A loopback TWS / IB Gateway speaking the same socket protocol, for tests.
+    .target(name: "IBGatewaySimulator", dependencies: ["InteractiveBrokers"]),
+    .executableTarget(name: "crescent-ib-simulator", dependencies: ["IBGatewaySimulator"]),
+    // Trading212: its public REST API (v0) with an API key and secret.
+    .target(
+      name: "Trading212",
+      dependencies: [
+        "BrokerSupport", "Execution", "Simulator", "WebTransport", .product(name: "NIOHTTP1", package: "swift-nio"),
+      ]),
+    // A loopback Trading212 speaking the same REST API, for tests.
+    .target(
+      name: "Trading212Simulator",
+      dependencies: [
+        .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ]),
+    .executableTarget(name: "crescent-trading212-simulator", dependencies: ["Trading212Simulator"]),
     // A replay run in its own process, for the crash-safety tests.
     .executableTarget(name: "crescent-execution-replay", dependencies: ["Execution", "MarketData", "Simulator"]),
 
@@ -86,6 +107,7 @@ let package = Package(
       name: "crescent",
       dependencies: [
         "LuaBindings", "LuaRuntime", "MarketData", "Simulator", "Analytics", "CEditLine", "Execution", "BinanceSpot",
+        "InteractiveBrokers", "Trading212",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -100,7 +122,11 @@ let package = Package(
     .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CZlib"], exclude: ["Fixtures"]),
     .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
     .testTarget(name: "LuaBindingsTests", dependencies: ["LuaBindings", "LuaRuntime", "MarketData"]),
-    .testTarget(name: "CLITests", dependencies: ["crescent", "Execution", "crescent-exchange-simulator"]),
+    .testTarget(
+      name: "CLITests",
+      dependencies: [
+        "crescent", "Execution", "crescent-exchange-simulator", "crescent-ib-simulator", "crescent-trading212-simulator",
+      ]),
     .testTarget(
       name: "ExecutionTests", dependencies: ["Execution", "Simulator", "MarketData", "Analytics", "crescent-execution-replay"],
       resources: [.copy("Fixtures")]),
@@ -110,7 +136,16 @@ let package = Package(
       dependencies: [
         "BinanceSpot", "ExchangeSimulator", "Execution", "Simulator", "MarketData", "crescent-exchange-simulator",
       ]),
-
+    .testTarget(
+      name: "InteractiveBrokersTests",
+      dependencies: [
+        "InteractiveBrokers", "IBGatewaySimulator", "BrokerSupport", "Execution", "WebTransport", "crescent-ib-simulator",
+      ]),
+    .testTarget(
+      name: "Trading212Tests",
+      dependencies: [
+        "Trading212", "Trading212Simulator", "BrokerSupport", "Execution", "WebTransport", "crescent-trading212-simulator",
+      ]),
   ],
   swiftLanguageModes: [.v6]
 )

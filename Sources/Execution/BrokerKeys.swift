@@ -17,16 +17,31 @@ public enum BrokerKeys {
   public static let keyVariable = "CRESCENT_BINANCE_KEY"
   public static let secretVariable = "CRESCENT_BINANCE_SECRET"
 
+  /// The environment variables one broker reads its key and secret from.
+  public struct Variables: Sendable, Equatable {
+    public var key: String
+    public var secret: String
+
+    public init(key: String, secret: String) {
+      self.key = key
+      self.secret = secret
+    }
+
+    public static let binance = Variables(key: keyVariable, secret: secretVariable)
+  }
+
   /// The credentials from `file` when given (it wins over the environment), else from the
   /// environment; nil when neither has them and `required` is false.
   ///
   /// The file holds `key=...` and `secret=...` lines (the variable names above are accepted
   /// as keys too; blank lines and `#` comments are skipped) and must grant no permission to
   /// group or others (mode 0600 or 0400).
-  public static func load(file: String?, environment: [String: String], required: Bool) throws(CredentialError)
-    -> BrokerCredentials?
-  {
-    if let file { return try read(file) }
+  public static func load(
+    file: String?, environment: [String: String], required: Bool, variables: Variables = .binance
+  ) throws(CredentialError) -> BrokerCredentials? {
+    let keyVariable = variables.key
+    let secretVariable = variables.secret
+    if let file { return try read(file, variables: variables) }
     let key = environment[keyVariable] ?? ""
     let secret = environment[secretVariable] ?? ""
     if !key.isEmpty && !secret.isEmpty { return BrokerCredentials(key: key, secret: secret) }
@@ -42,7 +57,7 @@ public enum BrokerKeys {
     return nil
   }
 
-  static func read(_ path: String) throws(CredentialError) -> BrokerCredentials {
+  static func read(_ path: String, variables: Variables = .binance) throws(CredentialError) -> BrokerCredentials {
     var info = stat()
     guard stat(path, &info) == 0 else {
       throw CredentialError("cannot read the key file \(path): \(String(cString: strerror(errno)))")
@@ -66,8 +81,8 @@ public enum BrokerKeys {
       let name = line[..<eq].trimmingCharacters(in: .whitespaces).lowercased()
       let value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
       switch name {
-      case "key", keyVariable.lowercased(): key = value
-      case "secret", secretVariable.lowercased(): secret = value
+      case "key", variables.key.lowercased(): key = value
+      case "secret", variables.secret.lowercased(): secret = value
       default: throw CredentialError("\(path):\(n + 1): unknown name '\(name)' (expected key or secret)")
       }
     }

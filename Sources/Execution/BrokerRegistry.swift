@@ -34,15 +34,20 @@ public struct BrokerSetup: Sendable {
   public var credentials: BrokerCredentials?
   /// The symbols the run trades (an exchange broker loads their rules).
   public var symbols: [String]
+  /// The run's state directory, where a broker without client order ids keeps its own order
+  /// journal (nil: none, e.g. a broker made outside a run).
+  public var directory: String?
 
   public init(
-    costs: Costs, fills: [Fill], mode: BrokerMode, credentials: BrokerCredentials?, symbols: [String] = []
+    costs: Costs, fills: [Fill], mode: BrokerMode, credentials: BrokerCredentials?, symbols: [String] = [],
+    directory: String? = nil
   ) {
     self.costs = costs
     self.fills = fills
     self.mode = mode
     self.credentials = credentials
     self.symbols = symbols
+    self.directory = directory
   }
 }
 
@@ -53,20 +58,26 @@ public struct BrokerFactory: Sendable {
   /// Modes the broker supports; the registry refuses the others with a clear error.
   public var modes: Set<BrokerMode>
   public var make: @Sendable (BrokerSetup) throws(ExecutionError) -> AnyBroker
+  /// The environment variables of the broker's API key and secret, nil when it takes none
+  /// (paper; Interactive Brokers, whose TWS or IB Gateway holds the login).
+  public var keyVariables: BrokerKeys.Variables?
 
   public init(
     name: String, summary: String, modes: Set<BrokerMode>,
+    keyVariables: BrokerKeys.Variables? = BrokerKeys.Variables.binance,
     make: @escaping @Sendable (BrokerSetup) throws(ExecutionError) -> AnyBroker
   ) {
     self.name = name
     self.summary = summary
     self.modes = modes
+    self.keyVariables = keyVariables
     self.make = make
   }
 
   /// Paper trading with the simulator's fill model.
   public static let paper = BrokerFactory(
-    name: "paper", summary: "paper trading: fills with the simulator's model, no exchange", modes: [.paper]
+    name: "paper", summary: "paper trading: fills with the simulator's model, no exchange", modes: [.paper],
+    keyVariables: nil
   ) { setup throws(ExecutionError) in
     AnyBroker(PaperBroker(costs: setup.costs, fills: setup.fills), name: "paper")
   }
@@ -79,6 +90,11 @@ public struct BrokerFactory: Sendable {
 public enum BrokerRegistry {
   /// Exchange adapters crescent knows of, whether or not this build contains them.
   public static let plannedNames: [String] = []
+
+  /// The key variables of broker `name` (nil for an unknown name or a broker without keys).
+  public static func keyVariables(of name: String) -> BrokerKeys.Variables? {
+    (try? factory(named: name))?.keyVariables
+  }
 
   private final class Storage: @unchecked Sendable {
     let lock = NSLock()
