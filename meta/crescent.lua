@@ -1782,10 +1782,12 @@ engine = {}
 ---@return Engine
 function engine.dryrun(opts) end
 
----Opens a session through a broker from the registry (`broker`, default "paper"). Real orders
----only with `live = true`, which needs API keys: CRESCENT_BINANCE_KEY and
----CRESCENT_BINANCE_SECRET in the environment or `keys` = a file readable by its owner only
----(mode 0600). A broker not in this build is an error, never a simulation.
+---Opens a session through a broker from the registry (`broker`: "paper" by default,
+---"binance", "ib" or "trading212"). Real orders only with `live = true`; otherwise binance
+---uses its testnet, trading212 its demo account and ib IB Gateway's paper port. binance and
+---trading212 need API keys (CRESCENT_BINANCE_KEY/_SECRET, CRESCENT_TRADING212_KEY/_SECRET)
+---in the environment or `keys` = a file readable by its owner only (mode 0600); ib needs
+---none. A broker not in this build is an error, never a simulation.
 ---
 ---```lua
 ---local h = engine.live{strategy = "strategies/sma_cross.lua", broker = "paper", feed = "replay:examples/data/synthetic_BTCUSD_1h.csv", state = "runs/live-paper"}

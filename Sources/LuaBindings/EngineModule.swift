@@ -40,10 +40,12 @@ enum EngineModule {
     "live",
     LuaDoc(
       """
-      Opens a session through a broker from the registry (`broker`, default "paper"). Real orders
-      only with `live = true`, which needs API keys: CRESCENT_BINANCE_KEY and
-      CRESCENT_BINANCE_SECRET in the environment or `keys` = a file readable by its owner only
-      (mode 0600). A broker not in this build is an error, never a simulation.
+      Opens a session through a broker from the registry (`broker`: "paper" by default,
+      "binance", "ib" or "trading212"). Real orders only with `live = true`; otherwise binance
+      uses its testnet, trading212 its demo account and ib IB Gateway's paper port. binance and
+      trading212 need API keys (CRESCENT_BINANCE_KEY/_SECRET, CRESCENT_TRADING212_KEY/_SECRET)
+      in the environment or `keys` = a file readable by its owner only (mode 0600); ib needs
+      none. A broker not in this build is an error, never a simulation.
       """,
       parameters: [
         .init(
@@ -77,15 +79,19 @@ enum EngineModule {
       let broker = try call.field("broker", of: opts) { try $0.string(default: "paper") }
       let real = try call.field("live", of: opts) { try $0.boolean(default: false) }
       let keyFile = try call.field("keys", of: opts) { $0.isNil ? nil : try $0.string() }
-      options.credentials = try BrokerKeys.load(
-        file: keyFile, environment: ProcessInfo.processInfo.environment, required: real)
-      if real && broker == "paper" {
-        throw LuaMessageError("live = true trades real money and the paper broker has no exchange; use broker = \"binance\"")
-      }
       _ = try BrokerRegistry.factory(named: broker)
-      if broker != "paper" && options.credentials == nil {
+      let variables = BrokerRegistry.keyVariables(of: broker)
+      if let variables {
+        options.credentials = try BrokerKeys.load(
+          file: keyFile, environment: ProcessInfo.processInfo.environment, required: real, variables: variables)
+      }
+      if real && broker == "paper" {
         throw LuaMessageError(
-          "broker \"\(broker)\" needs API keys (its test network's keys unless live = true): set \(BrokerKeys.keyVariable) and \(BrokerKeys.secretVariable), or pass keys = FILE (mode 0600)"
+          "live = true trades real money and the paper broker has no exchange; use broker = \"binance\", \"ib\" or \"trading212\"")
+      }
+      if let variables, options.credentials == nil {
+        throw LuaMessageError(
+          "broker \"\(broker)\" needs API keys (its demo or test network's keys unless live = true): set \(variables.key) and \(variables.secret), or pass keys = FILE (mode 0600)"
         )
       }
       options.broker = broker

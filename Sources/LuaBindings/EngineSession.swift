@@ -108,7 +108,7 @@ public final class EngineSession {
           options.broker,
           BrokerSetup(
             costs: config.costs, fills: fills, mode: options.mode, credentials: options.credentials,
-            symbols: symbols))
+            symbols: symbols, directory: options.directory))
       })
   }
 

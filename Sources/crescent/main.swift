@@ -1,5 +1,7 @@
 import ArgumentParser
 import BinanceSpot
+import InteractiveBrokers
+import Trading212
 
 #if canImport(Glibc)
   import Glibc
@@ -32,6 +34,8 @@ func keepLargeBlocksWarm() {
 keepLargeBlocksWarm()
 // Exchange adapters this executable carries (crescent live --broker, Lua engine.live).
 BinanceBroker.register()
+IBBroker.register()
+Trading212Broker.register()
 BinanceEngineFeed.register()
 
 // Exit codes: 0 ok, 1 script error, 2 usage, 3 bad data (see ExitStatus).

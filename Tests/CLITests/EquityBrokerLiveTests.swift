@@ -1,0 +1,200 @@
+import Execution
+import Foundation
+import Testing
+
+/// `crescent live --broker ib|trading212` against the loopback simulators (paper/demo mode,
+/// hosts overridden): the dry run's trades, every order placed once, no key material
+/// anywhere, and 20 SIGKILLs during order submission that lose and repeat nothing.
+@Suite(.serialized) struct EquityBrokerLiveTests {
+  static let t212Key = "CRST212KEYq7w8e9"
+  static let t212Secret = "CRST212SECRETm3n4b5v6"
+
+  /// A long-only crossover with 3 % stops, 2 shares, and each broker's commission: IB's
+  /// tiered rate (the simulator charges it), none at Trading212.
+  static func strategy(costs: String) -> String {
+    """
+    return {
+      name = "equity_e2e",
+      params = { fast = 5, slow = 15 },
+      signals = function(bars, p)
+        local fast, slow = ta.sma(bars.close, p.fast), ta.sma(bars.close, p.slow)
+        return { long_entry = ta.crossover(fast, slow), long_exit = ta.crossunder(fast, slow) }
+      end,
+      sizing = { mode = "units", units = 2 },
+      exits = { stop_pct = 0.03 },
+      costs = { \(costs) },
+      fill = "next_open",
+      cash = 100000,
+    }
+    """
+  }
+
+  struct Venue: Sendable {
+    var broker: String
+    var executable: String
+    var arguments: [String]
+    var costs: String
+    /// Environment for crescent, given the simulator's port.
+    var environment: @Sendable (Int) -> [String: String]
+    /// The symbol as the simulator names it in `prices`.
+    var simulatorSymbol: String
+    var filledStatus: String
+  }
+
+  static let ib = Venue(
+    broker: "ib", executable: "crescent-ib-simulator", arguments: [],
+    costs: "commission_per_unit = 0.0035, commission_min = 0.35, commission_max_pct = 0.01",
+    environment: { port in ["CRESCENT_IB_PORT": "\(port)", "CRESCENT_IB_CLIENT_ID": "21"] },
+    simulatorSymbol: "QQQ", filledStatus: "Filled")
+
+  static let trading212 = Venue(
+    broker: "trading212", executable: "crescent-trading212-simulator",
+    arguments: ["--api-key", t212Key, "--secret", t212Secret, "--rate-scale", "100"], costs: "commission = 0",
+    environment: { port in
+      [
+        "CRESCENT_TRADING212_KEY": t212Key, "CRESCENT_TRADING212_SECRET": t212Secret,
+        "CRESCENT_TRADING212_URL": "http://127.0.0.1:\(port)", "CRESCENT_TRADING212_TICKERS": "QQQ=QQQ_US_EQ",
+        "CRESCENT_TRADING212_POLL_MS": "20",
+      ]
+    }, simulatorSymbol: "QQQ_US_EQ", filledStatus: "FILLED")
+
+  static func setUp(_ venue: Venue) throws -> (scratch: ScratchDirectory, bars: String, strategy: String, reference: String) {
+    let scratch = try ScratchDirectory()
+    let lines = try String(contentsOfFile: EngineFixtures.goog, encoding: .utf8).split(separator: "\n")
+    let bars = try scratch.write("QQQ.csv", lines.prefix(401).joined(separator: "\n") + "\n")
+    let strategy = try scratch.write("equity_e2e.lua", Self.strategy(costs: venue.costs))
+    return (scratch, bars, strategy, try BinanceLiveTests.reference(scratch, strategy: strategy, bars: bars))
+  }
+
+  /// Each order the state holds reached the simulator exactly once, filled there with the
+  /// booked quantity.
+  static func expectOrdersMatch(
+    _ dir: String, _ placed: [[String: Any]], filled: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
+    let outcome = try EngineFixtures.outcome(dir)
+    let fills = Dictionary(outcome.fills.map { ($0.clientId, $0) }) { a, _ in a }
+    #expect(placed.count == outcome.clientIds.count, "\(placed.count) placed, \(outcome.clientIds.count) in the state", sourceLocation: sourceLocation)
+    #expect(outcome.fills.map(\.clientId) == outcome.clientIds, "an order without its fill", sourceLocation: sourceLocation)
+    for (order, id) in zip(placed, outcome.clientIds) {
+      #expect(order["status"] as? String == filled, "\(order)", sourceLocation: sourceLocation)
+      let executed = (order["executed"] as? NSNumber)?.doubleValue ?? .nan
+      #expect(abs(executed - (fills[id]?.quantity ?? .nan)) < 1e-9, "fill \(id)", sourceLocation: sourceLocation)
+      let price = (order["averagePrice"] as? NSNumber)?.doubleValue ?? .nan
+      #expect(abs(price - (fills[id]?.price ?? .nan)) < 1e-6, "price \(id)", sourceLocation: sourceLocation)
+    }
+  }
+
+  func liveTradesLikeTheDryRun(_ venue: Venue) throws {
+    let (scratch, bars, strategy, reference) = try Self.setUp(venue)
+    defer { try? FileManager.default.removeItem(at: scratch.url) }
+    let expected = try EngineFixtures.outcome(reference)
+    #expect(expected.fills.count >= 8)
+    let simulator = try ChildSimulator(executable: venue.executable, arguments: venue.arguments)
+    defer { simulator.stop() }
+    simulator.send("prices \(venue.simulatorSymbol) " + expected.fills.map { "\($0.price)" }.joined(separator: " "))
+    let dir = scratch.url.path + "/live"
+    let live = try CrescentBinary.run(
+      ["live", strategy, "--broker", venue.broker, "--feed", "replay:" + bars, "--state", dir],
+      environment: venue.environment(simulator.port))
+    #expect(live.status == 0, "\(live.stderr)")
+    #expect(live.stdout.contains("with broker \(venue.broker) (testnet)"))
+    BinanceLiveTests.expectSameTrades(EngineFixtures.read(dir + "/trades.csv"), expected.trades)
+    try Self.expectOrdersMatch(dir, simulator.orders(), filled: venue.filledStatus)
+    for text in [live.stdout, live.stderr] { #expect(!text.contains(Self.t212Key) && !text.contains(Self.t212Secret)) }
+    #expect(Self.filesWithSecrets(dir).isEmpty)
+  }
+
+  func killedDuringSubmissionLosesAndRepeatsNothing(_ venue: Venue, delayCommand: String) throws {
+    let (scratch, bars, strategy, reference) = try Self.setUp(venue)
+    defer { try? FileManager.default.removeItem(at: scratch.url) }
+    let expected = try EngineFixtures.outcome(reference)
+    let simulator = try ChildSimulator(executable: venue.executable, arguments: venue.arguments)
+    defer { simulator.stop() }
+    simulator.send("prices \(venue.simulatorSymbol) " + expected.fills.map { "\($0.price)" }.joined(separator: " "))
+    // Each order is at the broker 300 ms before the adapter hears of it.
+    simulator.send(delayCommand)
+    let dir = scratch.url.path + "/killed"
+    let arguments = ["live", strategy, "--broker", venue.broker, "--feed", "replay:" + bars, "--state", dir, "--quiet"]
+    let logs = scratch.url.path + "/child"
+    var random = DryrunCrashTests.SplitMix(state: 0x1B7212)
+    var kills = 0
+    var inFlight = 0
+    var attempts = 0
+    while true {
+      attempts += 1
+      #expect(attempts < 120, "the run makes no progress")
+      if attempts >= 120 { return }
+      let placedBefore = simulator.orders().count
+      let child = try EngineFixtures.spawn(arguments, environment: venue.environment(simulator.port), logs: logs)
+      if kills < 20 {
+        if kills % 2 == 0 {
+          _ = EngineFixtures.wait(seconds: 20) { !child.isRunning || simulator.orders().count > placedBefore }
+        } else {
+          usleep(useconds_t(100_000 + random.next() % 1_500_000))
+        }
+        if child.isRunning {
+          kill(child.processIdentifier, SIGKILL)
+          child.waitUntilExit()
+          if child.terminationReason == .uncaughtSignal {
+            kills += 1
+            let booked = (try? EngineFixtures.outcome(dir))?.fills.count ?? 0
+            if simulator.orders().count > booked { inFlight += 1 }
+            continue
+          }
+        }
+      }
+      child.waitUntilExit()
+      #expect(child.terminationStatus == 0, "\(EngineFixtures.read(logs + ".err"))")
+      if child.terminationStatus != 0 { return }
+      break
+    }
+    #expect(kills >= 20)
+    #expect(inFlight >= 10, "kills with an order in flight: \(inFlight)")
+    #expect(try RunStatus.read(directory: dir).finished)
+    BinanceLiveTests.expectSameTrades(EngineFixtures.read(dir + "/trades.csv"), expected.trades)
+    try Self.expectOrdersMatch(dir, simulator.orders(), filled: venue.filledStatus)
+    #expect(Self.filesWithSecrets(dir).isEmpty)
+    #expect(!EngineFixtures.read(logs + ".err").contains(Self.t212Secret))
+  }
+
+  static func filesWithSecrets(_ dir: String) -> [String] {
+    let needles = [Data(t212Key.utf8), Data(t212Secret.utf8)]
+    let files = FileManager.default.enumerator(atPath: dir)?.compactMap { $0 as? String } ?? []
+    return files.filter { name in
+      guard let data = FileManager.default.contents(atPath: dir + "/" + name) else { return false }
+      return needles.contains { data.range(of: $0) != nil }
+    }
+  }
+
+  @Test func ibLiveThroughTheSimulatorTradesLikeTheDryRun() throws { try liveTradesLikeTheDryRun(Self.ib) }
+
+  @Test func trading212LiveThroughTheSimulatorTradesLikeTheDryRun() throws {
+    try liveTradesLikeTheDryRun(Self.trading212)
+  }
+
+  @Test func ibKilledDuringOrderSubmissionLosesAndRepeatsNothing() throws {
+    try killedDuringSubmissionLosesAndRepeatsNothing(Self.ib, delayCommand: "fault delay 300 orders")
+  }
+
+  @Test func trading212KilledDuringOrderSubmissionLosesAndRepeatsNothing() throws {
+    try killedDuringSubmissionLosesAndRepeatsNothing(Self.trading212, delayCommand: "fault delay 300 orders")
+  }
+
+  @Test func brokerChoicesAndKeysAreCheckedBeforeAnythingRuns() throws {
+    let scratch = try ScratchDirectory()
+    defer { try? FileManager.default.removeItem(at: scratch.url) }
+    let bars = try EngineFixtures.googHead(30, in: scratch)
+    let strategy = try scratch.write("s.lua", Self.strategy(costs: "commission = 0"))
+    let base = ["live", strategy, "--feed", "replay:" + bars, "--state", scratch.url.path + "/s"]
+    let env = ["CRESCENT_TRADING212_KEY": "", "CRESCENT_TRADING212_SECRET": ""]
+    let noKeys = try CrescentBinary.run(base + ["--broker", "trading212"], environment: env)
+    #expect(noKeys.status == 2 && noKeys.stderr.contains("CRESCENT_TRADING212_KEY"))
+    let unknown = try CrescentBinary.run(base + ["--broker", "mt5"], environment: env)
+    #expect(unknown.status == 2 && unknown.stderr.contains("ib") && unknown.stderr.contains("trading212"))
+    // ib needs no keys; with nothing listening it fails to connect, clearly.
+    let closed = try CrescentBinary.run(base + ["--broker", "ib"], environment: ["CRESCENT_IB_PORT": "1"])
+    #expect(closed.status != 0 && closed.stderr.contains("cannot start the ib broker (paper)"))
+    let badPort = try CrescentBinary.run(base + ["--broker", "ib"], environment: ["CRESCENT_IB_PORT": "http"])
+    #expect(badPort.stderr.contains("CRESCENT_IB_PORT must be an integer"))
+  }
+}
