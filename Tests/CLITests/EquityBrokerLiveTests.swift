@@ -38,6 +38,7 @@ import Testing
     var environment: @Sendable (Int) -> [String: String]
     /// The symbol as the simulator names it in `prices`.
     var simulatorSymbol: String
+    /// The simulator's status of a filled order.
     var filledStatus: String
   }
 
@@ -58,30 +59,64 @@ import Testing
       ]
     }, simulatorSymbol: "QQQ_US_EQ", filledStatus: "FILLED")
 
-  static func setUp(_ venue: Venue) throws -> (scratch: ScratchDirectory, bars: String, strategy: String, reference: String) {
+  static func setUp(_ venue: Venue, bars count: Int = 400) throws -> (
+    scratch: ScratchDirectory, bars: String, strategy: String, reference: String
+  ) {
     let scratch = try ScratchDirectory()
     let lines = try String(contentsOfFile: EngineFixtures.goog, encoding: .utf8).split(separator: "\n")
-    let bars = try scratch.write("QQQ.csv", lines.prefix(401).joined(separator: "\n") + "\n")
+    let bars = try scratch.write("QQQ.csv", lines.prefix(count + 1).joined(separator: "\n") + "\n")
     let strategy = try scratch.write("equity_e2e.lua", Self.strategy(costs: venue.costs))
     return (scratch, bars, strategy, try BinanceLiveTests.reference(scratch, strategy: strategy, bars: bars))
   }
 
-  /// Each order the state holds reached the simulator exactly once, filled there with the
-  /// booked quantity.
+  /// Broker order id → engine client id, from the broker's order journal in `dir`.
+  static func journalled(_ dir: String, broker: String) -> [String: String] {
+    var out: [String: String] = [:]
+    for line in EngineFixtures.jsonLines(EngineFixtures.read(dir + "/\(broker)-orders.jsonl"))
+    where line["event"] as? String == "placed" {
+      if let id = line["brokerId"] as? String, let client = line["clientId"] as? String { out[id] = client }
+    }
+    return out
+  }
+
+  /// Every order at the simulator belongs to one order of the state, once, and is booked
+  /// there with the quantity and price it filled at (no order placed twice, no fill lost);
+  /// an order of the state without a fill never reached the simulator and is recorded as
+  /// refused ("dropped": the process died before sending it). Returns how many were dropped.
+  @discardableResult
   static func expectOrdersMatch(
-    _ dir: String, _ placed: [[String: Any]], filled: String, sourceLocation: SourceLocation = #_sourceLocation
-  ) throws {
+    _ dir: String, _ placed: [[String: Any]], venue: Venue, sourceLocation: SourceLocation = #_sourceLocation
+  ) throws -> Int {
     let outcome = try EngineFixtures.outcome(dir)
     let fills = Dictionary(outcome.fills.map { ($0.clientId, $0) }) { a, _ in a }
-    #expect(placed.count == outcome.clientIds.count, "\(placed.count) placed, \(outcome.clientIds.count) in the state", sourceLocation: sourceLocation)
-    #expect(outcome.fills.map(\.clientId) == outcome.clientIds, "an order without its fill", sourceLocation: sourceLocation)
-    for (order, id) in zip(placed, outcome.clientIds) {
-      #expect(order["status"] as? String == filled, "\(order)", sourceLocation: sourceLocation)
+    let journal = journalled(dir, broker: venue.broker)
+    var seen: Set<String> = []
+    for order in placed {
+      let client =
+        venue.broker == "ib"
+        ? order["clientId"] as? String : (order["id"] as? NSNumber).flatMap { journal[$0.stringValue] }
+      guard let client, outcome.clientIds.contains(client) else {
+        Issue.record("an order at the broker belongs to no order of the state: \(order)", sourceLocation: sourceLocation)
+        continue
+      }
+      #expect(seen.insert(client).inserted, "\(client) was placed twice", sourceLocation: sourceLocation)
+      #expect(order["status"] as? String == venue.filledStatus, "\(order)", sourceLocation: sourceLocation)
+      guard let fill = fills[client] else {
+        Issue.record("the fill of \(client) at the broker was lost", sourceLocation: sourceLocation)
+        continue
+      }
       let executed = (order["executed"] as? NSNumber)?.doubleValue ?? .nan
-      #expect(abs(executed - (fills[id]?.quantity ?? .nan)) < 1e-9, "fill \(id)", sourceLocation: sourceLocation)
       let price = (order["averagePrice"] as? NSNumber)?.doubleValue ?? .nan
-      #expect(abs(price - (fills[id]?.price ?? .nan)) < 1e-6, "price \(id)", sourceLocation: sourceLocation)
+      #expect(abs(executed - fill.quantity) < 1e-9, "quantity of \(client)", sourceLocation: sourceLocation)
+      #expect(abs(price - fill.price) < 1e-6, "price of \(client)", sourceLocation: sourceLocation)
     }
+    let dropped = outcome.clientIds.filter { fills[$0] == nil }
+    let refused = Set((try StateStore(directory: dir).load()?.rejections ?? []).map(\.clientId))
+    for id in dropped {
+      #expect(!seen.contains(id), "\(id) is at the broker but not booked", sourceLocation: sourceLocation)
+      #expect(refused.contains(id), "\(id) has no fill and is not recorded as refused", sourceLocation: sourceLocation)
+    }
+    return dropped.count
   }
 
   func liveTradesLikeTheDryRun(_ venue: Venue) throws {
@@ -99,13 +134,13 @@ import Testing
     #expect(live.status == 0, "\(live.stderr)")
     #expect(live.stdout.contains("with broker \(venue.broker) (testnet)"))
     BinanceLiveTests.expectSameTrades(EngineFixtures.read(dir + "/trades.csv"), expected.trades)
-    try Self.expectOrdersMatch(dir, simulator.orders(), filled: venue.filledStatus)
+    #expect(try Self.expectOrdersMatch(dir, simulator.orders(), venue: venue) == 0)
     for text in [live.stdout, live.stderr] { #expect(!text.contains(Self.t212Key) && !text.contains(Self.t212Secret)) }
     #expect(Self.filesWithSecrets(dir).isEmpty)
   }
 
   func killedDuringSubmissionLosesAndRepeatsNothing(_ venue: Venue, delayCommand: String) throws {
-    let (scratch, bars, strategy, reference) = try Self.setUp(venue)
+    let (scratch, bars, strategy, reference) = try Self.setUp(venue, bars: 1000)
     defer { try? FileManager.default.removeItem(at: scratch.url) }
     let expected = try EngineFixtures.outcome(reference)
     let simulator = try ChildSimulator(executable: venue.executable, arguments: venue.arguments)
@@ -151,8 +186,16 @@ import Testing
     #expect(kills >= 20)
     #expect(inFlight >= 10, "kills with an order in flight: \(inFlight)")
     #expect(try RunStatus.read(directory: dir).finished)
-    BinanceLiveTests.expectSameTrades(EngineFixtures.read(dir + "/trades.csv"), expected.trades)
-    try Self.expectOrdersMatch(dir, simulator.orders(), filled: venue.filledStatus)
+    let dropped = try Self.expectOrdersMatch(dir, simulator.orders(), venue: venue)
+    // A kill between the order's commit and its sending drops it (the engine's rule), and
+    // the run then trades differently from there; otherwise it is the dry run's.
+    if dropped == 0 {
+      BinanceLiveTests.expectSameTrades(EngineFixtures.read(dir + "/trades.csv"), expected.trades)
+    }
+    #expect(dropped <= 3, "\(dropped) orders dropped")
+    print(
+      "\(venue.broker): \(kills) SIGKILLs, \(inFlight) with an order at the broker not yet booked, \(dropped) dropped before sending, \(simulator.orders().count) orders placed once each"
+    )
     #expect(Self.filesWithSecrets(dir).isEmpty)
     #expect(!EngineFixtures.read(logs + ".err").contains(Self.t212Secret))
   }
