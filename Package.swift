@@ -74,14 +74,16 @@ let package = Package(
         .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),
         .product(name: "NIOConcurrencyHelpers", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"),
       ]),
-    .executableTarget(name: "crescent-exchange-simulator", dependencies: ["ExchangeSimulator"]),
+    // The command-line console the loopback simulators share.
+    .target(name: "SimulatorConsole"),
+    .executableTarget(name: "crescent-exchange-simulator", dependencies: ["ExchangeSimulator", "SimulatorConsole"]),
     // Shared by the equity brokers: the order journal, request pacing, retries.
     .target(name: "BrokerSupport", dependencies: ["Execution", "WebTransport"]),
     // Interactive Brokers: the TWS API's socket protocol (server version 176) over TCP.
     .target(name: "InteractiveBrokers", dependencies: ["BrokerSupport", "Execution", "Simulator", "WebTransport"]),
     // A loopback TWS / IB Gateway speaking the same socket protocol, for tests.
     .target(name: "IBGatewaySimulator", dependencies: ["InteractiveBrokers"]),
-    .executableTarget(name: "crescent-ib-simulator", dependencies: ["IBGatewaySimulator"]),
+    .executableTarget(name: "crescent-ib-simulator", dependencies: ["IBGatewaySimulator", "SimulatorConsole"]),
     // Trading212: its public REST API (v0) with an API key and secret.
     .target(
       name: "Trading212",
@@ -95,7 +97,8 @@ let package = Package(
         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
       ]),
-    .executableTarget(name: "crescent-trading212-simulator", dependencies: ["Trading212Simulator"]),
+    .executableTarget(
+      name: "crescent-trading212-simulator", dependencies: ["Trading212Simulator", "SimulatorConsole"]),
     // A replay run in its own process, for the crash-safety tests.
     .executableTarget(name: "crescent-execution-replay", dependencies: ["Execution", "MarketData", "Simulator"]),
 

@@ -132,6 +132,7 @@ public final class OrderJournal: @unchecked Sendable {
         var last: UInt8 = 0
         if pread(fd, &last, 1, size - 1) == 1, last != 0x0A { bytes.insert(0x0A, at: 0) }
       }
+      // SAFETY: write reads `count` bytes of the buffer, inside the closure.
       let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
       guard written == bytes.count, fsync(fd) == 0 else {
         throw BrokerError(

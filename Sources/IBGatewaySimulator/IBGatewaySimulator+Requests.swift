@@ -71,8 +71,9 @@ extension IBGatewaySimulator {
         if let value { session.send(["63", "1", String(reqId), account, String(tag), field(value), currency]) }
       }
       session.send(["64", "1", String(reqId)])
-    case 63, 64, 49, 8:
-      if id == 8 { session.send(["9", "1", String(nextValidId(client: client))]) }
+    case 49: session.send(["49", "1", String(Int64(Date().timeIntervalSince1970))])
+    case 8: session.send(["9", "1", String(nextValidId(client: client))])
+    case 63, 64: break
     default:
       session.send(IBEncoders.error(id: -1, code: 503, "The TWS is out of date and must be upgraded (message \(id) not simulated)"))
     }

@@ -66,6 +66,7 @@ public final class IBGatewaySimulator: @unchecked Sendable {
     addr.sin_family = sa_family_t(AF_INET)
     addr.sin_port = in_port_t(UInt16(port).bigEndian)
     addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+    // SAFETY: sockaddr_in is laid out as a sockaddr for AF_INET; the pointer stays in the closure.
     let bound = withUnsafePointer(to: &addr) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
     }
@@ -74,6 +75,7 @@ public final class IBGatewaySimulator: @unchecked Sendable {
       throw POSIXError(.EADDRINUSE)
     }
     var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+    // SAFETY: as above; getsockname writes at most `len` bytes.
     _ = withUnsafeMutablePointer(to: &addr) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(s, $0, &len) }
     }

@@ -9,7 +9,8 @@ import InteractiveBrokers
 final class Session: @unchecked Sendable {
   let fd: Int32
   let id: Int
-  unowned let simulator: IBGatewaySimulator
+  // Strong: a session ends on its own thread, possibly after its owner let the simulator go.
+  let simulator: IBGatewaySimulator
   private let writeLock = NSLock()
   private var closed = false
   var clientId: Int?
@@ -43,6 +44,7 @@ final class Session: @unchecked Sendable {
     if closed { return }
     var offset = 0
     while offset < bytes.count {
+      // SAFETY: the pointer stays inside the closure and `offset < count`.
       let n = bytes.withUnsafeBytes { raw -> Int in
         guard let base = raw.baseAddress else { return -1 }
         return Glibc.send(fd, base + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
@@ -61,6 +63,7 @@ final class Session: @unchecked Sendable {
       simulator.ended(self)
     }
     while true {
+      // SAFETY: recv writes at most `count` bytes into the buffer, inside the closure.
       let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
       if n <= 0 { return }
       reader.append(chunk[0..<n])

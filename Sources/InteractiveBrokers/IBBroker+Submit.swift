@@ -205,7 +205,7 @@ extension IBBroker {
   /// the journal's id or by `orderRef`; nothing is sent. A working order is followed to its
   /// end as `submit` follows it.
   public func lookup(_ order: Order) throws(BrokerError) -> OrderLookup {
-    if let done = lock.withLock({ filled[order.clientId] }) { return .filled(done) }
+    if let done = ledger[order.clientId] { return .filled(done) }
     do {
       try ensureSession()
       try refresh()
@@ -213,7 +213,7 @@ extension IBBroker {
       let t = try follow(order, orderId: id)
       guard t.executed > 0 else { return .unfilled(Self.status(t)) }
       let f = try fill(t, of: order)
-      lock.withLock { filled[order.clientId] = f }
+      _ = ledger.once(order.clientId) { f }
       return .filled(f)
     } catch let error where error.isAPIRefusal {
       return .unfilled(.rejected)

@@ -31,8 +31,7 @@ public final class IBBroker: AccountBroker, InstrumentCatalog, @unchecked Sendab
   public let accountCurrency: String
   /// Contract details of the traded symbols.
   let contracts: [String: IBContractDetails]
-  let lock = NSLock()
-  var filled: [String: Fill] = [:]
+  let ledger: FillLedger
 
   /// Connects, checks the account and loads the symbols' contracts.
   ///
@@ -68,7 +67,7 @@ public final class IBBroker: AccountBroker, InstrumentCatalog, @unchecked Sendab
     }
     contracts = loaded
     accountCurrency = try Self.baseCurrency(client, account: account)
-    for fill in fills { filled[fill.clientId] = fill }
+    ledger = FillLedger(fills)
   }
 
   deinit { client.disconnect() }
@@ -115,13 +114,10 @@ public final class IBBroker: AccountBroker, InstrumentCatalog, @unchecked Sendab
     options.commission.amount(quantity: quantity, price: price)
   }
 
+  /// Idempotent per client id: a booked fill is returned, an order sent before is followed,
+  /// a new one is journalled and sent.
   public func submit(_ order: Order) throws(BrokerError) -> Fill {
-    if let done = lock.withLock({ filled[order.clientId] }) { return done }
-    do {
-      let fill = try execute(order)
-      lock.withLock { filled[order.clientId] = fill }
-      return fill
-    } catch {
+    do { return try ledger.once(order.clientId) { () throws(IBError) in try execute(order) } } catch {
       throw BrokerError(clientId: order.clientId, error)
     }
   }

@@ -52,6 +52,7 @@ final class IBSocket: @unchecked Sendable {
       var chunk = [UInt8](repeating: 0, count: 65_536)
       var reason = "closed by TWS"
       loop: while true {
+        // SAFETY: recv writes at most `count` bytes into the buffer, inside the closure.
         let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
         if n == 0 { break }
         if n < 0 {
@@ -87,6 +88,7 @@ final class IBSocket: @unchecked Sendable {
     // Byte by byte, so nothing after the answer is consumed before the reader thread runs.
     while true {
       if let fields = try? reader.next() { return fields }
+      // SAFETY: one byte into a one-byte buffer, inside the closure.
       let n = byte.withUnsafeMutableBytes { recv(fd, $0.baseAddress, 1, 0) }
       if n <= 0 { throw .connection("TWS closed the connection during the handshake (API port, trusted IPs?)") }
       reader.append(byte)
@@ -98,7 +100,11 @@ final class IBSocket: @unchecked Sendable {
     defer { writeLock.unlock() }
     var offset = 0
     while offset < bytes.count {
-      let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+      // SAFETY: the pointer stays inside the closure and `offset < count`.
+      let n = bytes.withUnsafeBytes { raw -> Int in
+        guard let base = raw.baseAddress else { return 0 }
+        return Glibc.send(fd, base + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+      }
       if n < 0 {
         if errno == EINTR { continue }
         throw .connection("send failed: \(String(cString: strerror(errno)))")

@@ -30,8 +30,7 @@ public final class Trading212Broker: AccountBroker, InstrumentCatalog, @unchecke
   public let accountCurrency: String
   /// Instruments of the traded symbols, by engine symbol.
   public let instruments: [String: T212Instrument]
-  let lock = NSLock()
-  var filled: [String: Fill] = [:]
+  let ledger: FillLedger
 
   public init(
     rest: T212REST, symbols: [String], options: Trading212BrokerOptions = .init(), fills: [Fill] = [],
@@ -59,7 +58,7 @@ public final class Trading212Broker: AccountBroker, InstrumentCatalog, @unchecke
       found[symbol] = instrument
     }
     instruments = found
-    for fill in fills { filled[fill.clientId] = fill }
+    ledger = FillLedger(fills)
   }
 
   // MARK: Broker
@@ -69,19 +68,16 @@ public final class Trading212Broker: AccountBroker, InstrumentCatalog, @unchecke
   /// Trading212 charges no commission on share orders.
   public func commission(quantity: Double, price: Double) -> Double { 0 }
 
+  /// Idempotent per client id: a booked fill is returned, an order sent before is followed,
+  /// a new one is journalled and sent.
   public func submit(_ order: Order) throws(BrokerError) -> Fill {
-    if let done = lock.withLock({ filled[order.clientId] }) { return done }
-    do {
-      let fill = try execute(order)
-      lock.withLock { filled[order.clientId] = fill }
-      return fill
-    } catch {
+    do { return try ledger.once(order.clientId) { () throws(T212Error) in try execute(order) } } catch {
       throw BrokerError(clientId: order.clientId, error)
     }
   }
 
   public func lookup(_ order: Order) throws(BrokerError) -> OrderLookup {
-    if let done = lock.withLock({ filled[order.clientId] }) { return .filled(done) }
+    if let done = ledger[order.clientId] { return .filled(done) }
     do {
       guard let instrument = instruments[order.symbol] else { return .unknown }
       guard let id = try locate(order, ticker: instrument.ticker) else { return .unknown }
@@ -90,7 +86,7 @@ public final class Trading212Broker: AccountBroker, InstrumentCatalog, @unchecke
       let fill = Fill(
         clientId: order.clientId, symbol: order.symbol, side: order.side, quantity: quantity, price: price,
         commission: 0, time: time)
-      lock.withLock { filled[order.clientId] = fill }
+      _ = ledger.once(order.clientId) { fill }
       return .filled(fill)
     } catch {
       throw BrokerError(clientId: order.clientId, error)

@@ -1,5 +1,6 @@
 import ExchangeSimulator
 import Foundation
+import SimulatorConsole
 
 // A loopback Binance Spot simulator for end-to-end tests: listens on 127.0.0.1 (a free port
 // unless --port N), prints `port N` on the first line of stdout, and serves until killed.
@@ -15,19 +16,8 @@ import Foundation
 // NEW and execute MS later, one `partial` piece per MS; 0 ends it), `requests` (prints
 // `requests ` and a JSON object of REST request counts by "METHOD PATH", on one line).
 
-func option(_ name: String, _ fallback: String) -> String {
-  let args = CommandLine.arguments
-  if let i = args.firstIndex(of: name), i + 1 < args.count { return args[i + 1] }
-  return fallback
-}
-
-// A parent may have spawned us with signals blocked: let SIGTERM and SIGINT end the process
-// (before any thread starts, so every thread inherits the mask).
-var signals = sigset_t()
-sigemptyset(&signals)
-sigaddset(&signals, SIGTERM)
-sigaddset(&signals, SIGINT)
-pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+let option = SimulatorConsole.option
+SimulatorConsole.allowTermination()
 
 let price = Double(option("--price", "50000")) ?? 50000
 let simulator = ExchangeSimulator(
@@ -39,13 +29,8 @@ let simulator = ExchangeSimulator(
       price: 3000),
   ],
   balances: ["USDT": 1_000_000, "BTC": 100, "ETH": 1000])
-do {
-  let port = try simulator.start(port: Int(option("--port", "0")) ?? 0)
-  // Unbuffered, so a parent reading the pipe sees the port at once.
-  FileHandle.standardOutput.write(Data("port \(port)\n".utf8))
-} catch {
-  FileHandle.standardError.write(Data("crescent-exchange-simulator: cannot listen: \(error)\n".utf8))
-  exit(1)
+SimulatorConsole.announce("crescent-exchange-simulator") {
+  try simulator.start(port: Int(option("--port", "0")) ?? 0)
 }
 while let line = readLine() {
   let words = line.split(separator: " ").map(String.init)

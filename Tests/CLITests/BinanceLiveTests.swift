@@ -27,54 +27,10 @@ import Testing
     }
     """
 
-  /// The simulator as a child process: `port N` on its first line, commands on stdin.
-  final class SimulatorProcess {
-    let process = Process()
-    let input = Pipe()
-    let output = Pipe()
-    var port = 0
-
+  /// The exchange simulator as a child process, with these tests' keys.
+  final class SimulatorProcess: ChildSimulator {
     init(key: String, secret: String) throws {
-      process.executableURL = CrescentBinary.url.deletingLastPathComponent()
-        .appendingPathComponent("crescent-exchange-simulator")
-      process.arguments = ["--api-key", key, "--secret", secret]
-      process.standardInput = input
-      process.standardOutput = output
-      process.standardError = FileHandle.nullDevice
-      try process.run()
-      let first = readLine()
-      guard first.hasPrefix("port "), let port = Int(first.dropFirst(5)) else {
-        throw CocoaError(
-          .fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "simulator said \(first)"])
-      }
-      self.port = port
-    }
-
-    func send(_ line: String) { input.fileHandleForWriting.write(Data((line + "\n").utf8)) }
-
-    /// One line of the simulator's stdout ("" at its end).
-    func readLine() -> String {
-      var bytes: [UInt8] = []
-      var byte: UInt8 = 0
-      let fd = output.fileHandleForReading.fileDescriptor
-      while read(fd, &byte, 1) == 1 {
-        if byte == 0x0A { break }
-        bytes.append(byte)
-      }
-      return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Every order placed at the exchange, oldest first.
-    func orders() -> [[String: Any]] {
-      send("orders")
-      while true {
-        let line = readLine()
-        if line.isEmpty { return [] }
-        if line.hasPrefix("orders ") {
-          return (try? JSONSerialization.jsonObject(with: Data(line.dropFirst(7).utf8))) as? [[String: Any]]
-            ?? []
-        }
-      }
+      try super.init(executable: "crescent-exchange-simulator", arguments: ["--api-key", key, "--secret", secret])
     }
 
     var environment: [String: String] {
@@ -84,11 +40,6 @@ import Testing
         "CRESCENT_BINANCE_STREAM_URL": "ws://127.0.0.1:\(port)",
         "CRESCENT_BINANCE_WS_API_URL": "ws://127.0.0.1:\(port)/ws-api/v3",
       ]
-    }
-
-    func stop() {
-      process.terminate()
-      process.waitUntilExit()
     }
   }
 
@@ -161,14 +112,7 @@ import Testing
   }
 
   /// Files under `dir` (recursively) whose bytes contain the key or the secret.
-  static func filesWithSecrets(_ dir: String) -> [String] {
-    let needles = [Data(key.utf8), Data(secret.utf8)]
-    let files = FileManager.default.enumerator(atPath: dir)?.compactMap { $0 as? String } ?? []
-    return files.filter { name in
-      guard let data = FileManager.default.contents(atPath: dir + "/" + name) else { return false }
-      return needles.contains { data.range(of: $0) != nil }
-    }
-  }
+  static func filesWithSecrets(_ dir: String) -> [String] { EngineFixtures.files(in: dir, containing: [key, secret]) }
 
   /// The scratch directory, the bars (GOOG daily, as the simulator's BTCUSDT), the strategy
   /// and the dry run's state directory.
@@ -220,40 +164,15 @@ import Testing
       "live", strategy, "--broker", "binance", "--feed", "replay:" + bars, "--state", dir, "--quiet",
     ]
     let logs = scratch.url.path + "/child"
-    var random = DryrunCrashTests.SplitMix(state: 0xB1A7CE)
-    var kills = 0
-    var inFlight = 0
-    var attempts = 0
-    while true {
-      attempts += 1
-      #expect(attempts < 100, "the run makes no progress")
-      if attempts >= 100 { return }
-      let placedBefore = simulator.orders().count
-      let child = try EngineFixtures.spawn(arguments, environment: simulator.environment, logs: logs)
-      if kills < 14 {
-        if kills % 2 == 0 {
-          // Kill as soon as a new order is on the exchange, while its answer is under way.
-          _ = EngineFixtures.wait(seconds: 20) { !child.isRunning || simulator.orders().count > placedBefore }
-        } else {
-          usleep(useconds_t(100_000 + random.next() % 1_500_000))
-        }
-        if child.isRunning {
-          kill(child.processIdentifier, SIGKILL)
-          child.waitUntilExit()
-          if child.terminationReason == .uncaughtSignal {
-            kills += 1
-            let booked = Set(((try? EngineFixtures.outcome(dir))?.fills ?? []).map(\.clientId))
-            let placed = simulator.orders().compactMap { $0["clientId"] as? String }
-            if placed.contains(where: { !booked.contains($0) }) { inFlight += 1 }
-            continue
-          }
-        }
-      }
-      child.waitUntilExit()
-      #expect(child.terminationStatus == 0, "\(EngineFixtures.read(logs + ".err"))")
-      if child.terminationStatus != 0 { return }
-      break
-    }
+    let loop = try KillLoop(
+      arguments: arguments, environment: simulator.environment, logs: logs, target: 14, seed: 0xB1A7CE,
+      placed: { simulator.orders().count },
+      inFlight: {
+        let booked = Set(((try? EngineFixtures.outcome(dir))?.fills ?? []).map(\.clientId))
+        return simulator.orders().compactMap { $0["clientId"] as? String }.contains { !booked.contains($0) }
+      })
+    guard loop.finished else { return }
+    let (kills, inFlight) = (loop.kills, loop.inFlight)
     #expect(kills >= 14)
     // At least the deliberate kills caught an order the exchange had placed and the state
     // had not booked yet; the restart recovered its fill instead of placing it again.

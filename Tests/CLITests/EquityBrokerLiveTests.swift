@@ -151,38 +151,12 @@ import Testing
     let dir = scratch.url.path + "/killed"
     let arguments = ["live", strategy, "--broker", venue.broker, "--feed", "replay:" + bars, "--state", dir, "--quiet"]
     let logs = scratch.url.path + "/child"
-    var random = DryrunCrashTests.SplitMix(state: 0x1B7212)
-    var kills = 0
-    var inFlight = 0
-    var attempts = 0
-    while true {
-      attempts += 1
-      #expect(attempts < 120, "the run makes no progress")
-      if attempts >= 120 { return }
-      let placedBefore = simulator.orders().count
-      let child = try EngineFixtures.spawn(arguments, environment: venue.environment(simulator.port), logs: logs)
-      if kills < 20 {
-        if kills % 2 == 0 {
-          _ = EngineFixtures.wait(seconds: 20) { !child.isRunning || simulator.orders().count > placedBefore }
-        } else {
-          usleep(useconds_t(100_000 + random.next() % 1_500_000))
-        }
-        if child.isRunning {
-          kill(child.processIdentifier, SIGKILL)
-          child.waitUntilExit()
-          if child.terminationReason == .uncaughtSignal {
-            kills += 1
-            let booked = (try? EngineFixtures.outcome(dir))?.fills.count ?? 0
-            if simulator.orders().count > booked { inFlight += 1 }
-            continue
-          }
-        }
-      }
-      child.waitUntilExit()
-      #expect(child.terminationStatus == 0, "\(EngineFixtures.read(logs + ".err"))")
-      if child.terminationStatus != 0 { return }
-      break
-    }
+    let loop = try KillLoop(
+      arguments: arguments, environment: venue.environment(simulator.port), logs: logs, target: 20, seed: 0x1B7212,
+      placed: { simulator.orders().count },
+      inFlight: { simulator.orders().count > ((try? EngineFixtures.outcome(dir))?.fills.count ?? 0) })
+    guard loop.finished else { return }
+    let (kills, inFlight) = (loop.kills, loop.inFlight)
     #expect(kills >= 20)
     #expect(inFlight >= 10, "kills with an order in flight: \(inFlight)")
     #expect(try RunStatus.read(directory: dir).finished)
@@ -201,12 +175,7 @@ import Testing
   }
 
   static func filesWithSecrets(_ dir: String) -> [String] {
-    let needles = [Data(t212Key.utf8), Data(t212Secret.utf8)]
-    let files = FileManager.default.enumerator(atPath: dir)?.compactMap { $0 as? String } ?? []
-    return files.filter { name in
-      guard let data = FileManager.default.contents(atPath: dir + "/" + name) else { return false }
-      return needles.contains { data.range(of: $0) != nil }
-    }
+    EngineFixtures.files(in: dir, containing: [t212Key, t212Secret])
   }
 
   @Test func ibLiveThroughTheSimulatorTradesLikeTheDryRun() throws { try liveTradesLikeTheDryRun(Self.ib) }

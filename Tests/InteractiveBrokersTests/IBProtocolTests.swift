@@ -123,6 +123,8 @@ import Testing
     try raw.connect()
     for _ in 0..<20 { try raw.send(IBOutbound.reqCurrentTime()) }
     #expect(raw.wait(seconds: 3) { $0.errors(for: -1).contains { $0.code == IBErrorCode.rateExceeded } })
+    // 8 of the burst fit in the second, 12 are refused.
+    #expect(EngineWait.until(seconds: 3) { fx.simulator.rateRejections == 12 })
     raw.disconnect()
     let before = fx.simulator.rateRejections
     // The broker, paced at 6 a second, places orders without a rejection.
