@@ -50,6 +50,9 @@ final class IBClient: @unchecked Sendable {
 
   var isConnected: Bool { condition.withLock { connected } }
 
+  /// A client let go (a broker whose start failed) closes its socket, so TWS frees its id.
+  deinit { socket?.close() }
+
   /// Opens a session: handshake, startApi, then waits for nextValidId and managedAccounts.
   func connect() throws(IBError) {
     disconnect()

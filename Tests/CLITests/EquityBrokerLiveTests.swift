@@ -192,6 +192,31 @@ import Testing
     try killedDuringSubmissionLosesAndRepeatsNothing(Self.trading212, delayCommand: "fault delay 300 orders")
   }
 
+  /// `engine.live{broker = ...}` from a Lua script trades through each simulator as the CLI does.
+  @Test(arguments: ["ib", "trading212"]) func engineLiveFromLuaTradesLikeTheDryRun(_ name: String) throws {
+    let venue = name == "ib" ? Self.ib : Self.trading212
+    let (scratch, bars, strategy, reference) = try Self.setUp(venue)
+    defer { try? FileManager.default.removeItem(at: scratch.url) }
+    let expected = try EngineFixtures.outcome(reference)
+    let simulator = try ChildSimulator(executable: venue.executable, arguments: venue.arguments)
+    defer { simulator.stop() }
+    simulator.send("prices \(venue.simulatorSymbol) " + expected.fills.map { "\($0.price)" }.joined(separator: " "))
+    let dir = scratch.url.path + "/lua"
+    let script = try scratch.write(
+      "live.lua",
+      """
+      local h = engine.live{strategy = "\(strategy)", broker = "\(name)", feed = "replay:\(bars)", state = "\(dir)"}
+      local s = h:run()
+      print(s.finished, #h:trades())
+      """)
+    let run = try CrescentBinary.run(["run", script], environment: venue.environment(simulator.port))
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.hasPrefix("true"))
+    BinanceLiveTests.expectSameTrades(EngineFixtures.read(dir + "/trades.csv"), expected.trades)
+    #expect(try Self.expectOrdersMatch(dir, simulator.orders(), venue: venue) == 0)
+    #expect(Self.filesWithSecrets(dir).isEmpty)
+  }
+
   @Test func brokerChoicesAndKeysAreCheckedBeforeAnythingRuns() throws {
     let scratch = try ScratchDirectory()
     defer { try? FileManager.default.removeItem(at: scratch.url) }

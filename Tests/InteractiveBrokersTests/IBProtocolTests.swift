@@ -82,8 +82,13 @@ import Testing
     }
     #expect(fx.orders.first?["status"] as? String == "Cancelled")
     // A limit the market crosses fills at its price.
+    // Once the second limit rests at TWS, the market crosses it.
     let simulator = fx.simulator
-    DispatchQueue.global().asyncAfter(deadline: .now() + 1.0) { simulator.setPrice(symbol: "QQQ", price: 389) }
+    DispatchQueue.global().async {
+      _ = EngineWait.until(seconds: 10) { simulator.orderCount == 2 }
+      usleep(100_000)
+      simulator.setPrice(symbol: "QQQ", price: 389)
+    }
     let slow = try fx.broker(clientId: 18, fillTimeout: 3_000)
     let fill = try slow.submit(order("l-2", .buy, quantity: 5, kind: .limit, price: 390))
     #expect(fill.price == 390 && fill.quantity == 5)

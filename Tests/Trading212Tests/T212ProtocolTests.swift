@@ -55,8 +55,14 @@ import Trading212Simulator
     let b = try fx.broker(fillTimeout: 200)
     #expect { _ = try b.submit(order("l-1", quantity: 1, kind: .limit, price: 390)) } throws: { "\($0)".contains("nothing executed") }
     #expect(fx.orders.first?["status"] as? String == "CANCELLED")
+    // Once the second limit rests at Trading212, the market crosses it.
     let simulator = fx.simulator
-    DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { simulator.setPrice(ticker: "QQQ_US_EQ", price: 389) }
+    DispatchQueue.global().async {
+      let deadline = Date().addingTimeInterval(10)
+      while simulator.orderCount < 2 && Date() < deadline { usleep(20_000) }
+      usleep(100_000)
+      simulator.setPrice(ticker: "QQQ_US_EQ", price: 389)
+    }
     let slow = try fx.broker(fillTimeout: 3_000)
     let fill = try slow.submit(order("l-2", quantity: 1, kind: .limit, price: 390))
     #expect(fill.price == 390)
