@@ -231,6 +231,15 @@ import Testing
     // ib needs no keys; with nothing listening it fails to connect, clearly.
     let closed = try CrescentBinary.run(base + ["--broker", "ib"], environment: ["CRESCENT_IB_PORT": "1"])
     #expect(closed.status != 0 && closed.stderr.contains("cannot start the ib broker (paper)"))
+    // Paper uses IB Gateway's paper port, --live its live port.
+    let paper = try CrescentBinary.run(base + ["--broker", "ib"], environment: ["CRESCENT_IB_PORT": ""])
+    #expect(paper.stderr.contains("127.0.0.1:4002") && !paper.stderr.contains("4001"))
+    let live = try CrescentBinary.run(
+      ["live", strategy, "--feed", "replay:" + bars, "--state", scratch.url.path + "/live", "--broker", "ib", "--live"],
+      environment: ["CRESCENT_IB_PORT": ""])
+    #expect(live.stderr.contains("cannot start the ib broker (live)") && live.stderr.contains("127.0.0.1:4001"))
+    let t212Live = try CrescentBinary.run(base + ["--broker", "trading212", "--live"], environment: env)
+    #expect(t212Live.status == 2 && t212Live.stderr.contains("CRESCENT_TRADING212_SECRET"))
     let badPort = try CrescentBinary.run(base + ["--broker", "ib"], environment: ["CRESCENT_IB_PORT": "http"])
     #expect(badPort.stderr.contains("CRESCENT_IB_PORT must be an integer"))
   }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import IBGatewaySimulator
 @testable import InteractiveBrokers
 
 @Suite struct IBWireTests {
@@ -55,5 +56,45 @@ import Testing
     let list = try IBContract.parseList("QQQ=STK:SMART:USD:NASDAQ, VUSA=STK:LSEETF:GBP")
     #expect(list["QQQ"]?.primaryExchange == "NASDAQ" && list["VUSA"]?.currency == "GBP")
     #expect(throws: IBError.self) { try IBContract.parseList("QQQ=STK:SMART") }
+  }
+}
+
+/// The simulator's messages decode with the client's layouts (both at server 176).
+@Suite struct IBLayoutTests {
+  let contract = SimulatedContract(conId: 9, symbol: "QQQ", price: 400)
+
+  var order: SimulatedOrder {
+    SimulatedOrder(
+      orderId: 12, clientId: 17, permId: 99, contract: contract, action: "SELL", quantity: 3, orderType: "LMT",
+      limitPrice: 401.5, account: "DU1", orderRef: "crs-7", status: "Submitted")
+  }
+
+  @Test func openOrderCarriesRefAndStatusAt128Fields() throws {
+    let fields = IBEncoders.openOrder(order)
+    #expect(fields.count == 128)
+    guard case let .openOrder(o) = try IBInbound.decode(fields) else {
+      Issue.record("not an open order")
+      return
+    }
+    #expect(o.orderId == 12 && o.orderRef == "crs-7" && o.status == "Submitted" && o.action == "SELL")
+    #expect(o.quantity == 3 && o.limitPrice == 401.5 && o.account == "DU1" && o.contract.currency == "USD")
+  }
+
+  @Test func executionsCommissionsAndContractDetailsDecode() throws {
+    let e = SimulatedExecution(execId: "0001.01", shares: 3, price: 401.5, commission: 0.35, time: Date(timeIntervalSince1970: 1_700_000_000))
+    guard case let .execution(reqId, x) = try IBInbound.decode(IBEncoders.execution(order, e, reqId: 4, cumulative: 3, average: 401.5))
+    else {
+      Issue.record("not an execution")
+      return
+    }
+    #expect(reqId == 4 && x.orderRef == "crs-7" && x.shares == 3 && x.price == 401.5 && x.side == "SLD")
+    #expect(x.nanoseconds == 1_700_000_000_000_000_000)
+    #expect(try IBInbound.decode(IBEncoders.commission(e, currency: "USD")) == .commission(execId: "0001.01", amount: 0.35, currency: "USD"))
+    guard case let .contractDetails(7, d) = try IBInbound.decode(IBEncoders.contractDetails(reqId: 7, contract)) else {
+      Issue.record("not contract details")
+      return
+    }
+    #expect(d.contract.conId == 9 && d.contract.currency == "USD" && d.minTick == 0.01 && d.sizeIncrement == 1)
+    #expect(d.contract.primaryExchange == "NASDAQ")
   }
 }
