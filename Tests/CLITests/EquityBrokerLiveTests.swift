@@ -240,6 +240,11 @@ import Testing
     #expect(live.stderr.contains("cannot start the ib broker (live)") && live.stderr.contains("127.0.0.1:4001"))
     let t212Live = try CrescentBinary.run(base + ["--broker", "trading212", "--live"], environment: env)
     #expect(t212Live.status == 2 && t212Live.stderr.contains("CRESCENT_TRADING212_SECRET"))
+    let badTickers = try CrescentBinary.run(
+      ["live", strategy, "--feed", "replay:" + bars, "--state", scratch.url.path + "/t", "--broker", "trading212"],
+      environment: ["CRESCENT_TRADING212_KEY": "k", "CRESCENT_TRADING212_SECRET": "s", "CRESCENT_TRADING212_TICKERS": "QQQ"])
+    #expect(badTickers.stderr.contains("CRESCENT_TRADING212_TICKERS item 'QQQ': expected SYMBOL=TICKER"))
+    #expect(!badTickers.stderr.contains("CRESCENT_TRADING212_SECRET=") && !badTickers.stdout.contains("\"s\""))
     let badPort = try CrescentBinary.run(base + ["--broker", "ib"], environment: ["CRESCENT_IB_PORT": "http"])
     #expect(badPort.stderr.contains("CRESCENT_IB_PORT must be an integer"))
   }
